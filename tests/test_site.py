@@ -1,0 +1,76 @@
+"""The built site as a static folder: Python starts in a worker, answers, stays on the origin, works offline."""
+import json
+
+import pytest
+
+LESSON_NET = {"format": "perceptron-model", "version": 1, "layers": [
+    {"weights": [[0, 1], [0, 1]], "biases": [0, 0], "activation": "sigmoid"},
+    {"weights": [[0, 1]], "biases": [0], "activation": "sigmoid"},
+]}
+
+
+@pytest.fixture(scope="module")
+def app(open_app):
+    # Service workers blocked: every request then shows in the request log, none is served from a cache.
+    return open_app("index.html", service_workers="block")
+
+
+def test_ready_and_the_worker_computes_the_lesson_network(app):
+    assert app.page.get_attribute("body", "data-ready") == "true"
+    assert app.call("core.feedforward", {"model": LESSON_NET, "X": [2, 3]}) == [0.7216325609518421]
+    status = app.page.text_content("#py-status")
+    assert "Python 3.12" in status and "numpy 2.0.2" in status
+    app.shot("shell-ready")
+
+
+def test_python_errors_come_back_as_messages(app):
+    err = app.page.evaluate("""perceptronLab.py.call('core.feedforward', {model: {format: 'nope'}, X: [1, 2]})
+        .then(() => null, (e) => ({name: e.name, message: e.message}))""")
+    assert err["name"] == "ValueError" and err["message"]
+    assert app.call("core.feedforward", {"model": LESSON_NET, "X": [[2, 3]]}) == [[0.7216325609518421]]
+
+
+def test_nothing_leaves_the_origin_and_no_console_errors(app):
+    app.page.reload()
+    app.wait_ready()
+    # The worker's own requests are seen too, so a CDN fetch by Pyodide would be caught.
+    assert any(u.endswith("/pyodide/numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl") for u in app.requests)
+    app.assert_clean()
+
+
+def test_both_pages_share_the_shell_and_switch_language(open_app):
+    app = open_app("playground.html", locale="ru-RU", service_workers="block")
+    assert app.page.get_attribute("html", "lang") == "ru"
+    assert app.page.text_content("nav a[aria-current=page]") == "Песочница"
+    app.page.click("button[data-lang=en]")
+    assert app.page.text_content("nav a[aria-current=page]") == "Playground"
+    app.page.goto(app.base_url + "index.html")
+    assert app.page.get_attribute("html", "lang") == "en", "the language choice is remembered"
+    app.wait_ready()
+    app.assert_clean()
+
+
+def test_offline_after_one_visit(open_app, dist):
+    app = open_app("index.html")
+    page = app.page
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    version = json.loads((dist / "build.json").read_text())["version"]
+    # Wait until the precache of this build is complete before pulling the plug.
+    page.wait_for_function(
+        "async (v) => (await caches.keys()).includes('perceptron-lab-' + v) && !!navigator.serviceWorker.controller",
+        arg=version, timeout=60_000)
+    app.context.set_offline(True)
+    page.reload()
+    app.wait_ready()
+    assert page.evaluate("crossOriginIsolated") is True  # the service worker's COOP/COEP headers
+    assert app.call("core.feedforward", {"model": LESSON_NET, "X": [2, 3]}) == [0.7216325609518421]
+    app.context.set_offline(False)
+    app.assert_clean()
+
+
+def test_manifest_and_relative_urls(dist):
+    manifest = json.loads((dist / "manifest.webmanifest").read_text())
+    assert manifest["start_url"] == "./index.html" and manifest["icons"]
+    for html in dist.glob("*.html"):
+        text = html.read_text()
+        assert 'src="/' not in text and 'href="/' not in text and "http" not in text.replace("http-equiv", ""), html

@@ -1,0 +1,111 @@
+// The page's side of the worker protocol (see pyworker.js). The page never touches Pyodide:
+//   const py = new PyClient();  await py.ready;
+//   await py.call("core.feedforward", {model, X})            → result, or throws PyError
+//   const run = py.stream("lesson.train", args, onProgress)  → run.result (Promise), run.cancel()
+//   await py.interrupt()   stop whatever runs now (KeyboardInterrupt when the page is cross-origin isolated,
+//                          otherwise a fresh worker); pending calls reject with PyError name "Interrupted".
+// Events on py.events (an EventTarget): "status" {stage}, "ready" {info}, "fatal" {error}, "restart".
+
+export class PyError extends Error {
+  constructor({ name, message, traceback }) {
+    super(message);
+    this.name = name;
+    this.traceback = traceback || "";
+  }
+}
+
+const WORKER_URL = new URL("./pyworker.js", import.meta.url);
+
+export class PyClient {
+  constructor() {
+    this.events = new EventTarget();
+    this.nextId = 1;
+    this.pending = new Map(); // id → {resolve, reject, onProgress}
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(WORKER_URL, { type: "module" });
+    this.interruptBuffer = null;
+    if (globalThis.crossOriginIsolated) {
+      this.interruptBuffer = new Int32Array(new SharedArrayBuffer(4));
+      this.worker.postMessage({ type: "interrupt-buffer", buffer: this.interruptBuffer.buffer });
+    }
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.onmessage = ({ data }) => this.receive(data, resolve, reject);
+      this.worker.onerror = (e) => {
+        e.preventDefault();
+        this.die(e.message || "the Python worker failed to start", reject);
+      };
+    });
+    this.ready.catch(() => {}); // callers that care await it; others must not see an unhandled rejection
+  }
+
+  emit(type, detail) {
+    this.events.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  receive(msg, resolve, reject) {
+    if (msg.type === "status") return this.emit("status", { stage: msg.stage });
+    if (msg.type === "ready") {
+      this.info = msg.info;
+      resolve(msg.info);
+      return this.emit("ready", msg.info);
+    }
+    if (msg.type === "fatal") return this.die(msg.error, reject);
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === "progress") return p.onProgress?.(msg.value);
+    this.pending.delete(msg.id);
+    if (this.interruptBuffer) this.interruptBuffer[0] = 0;
+    if (msg.type === "result") p.resolve(msg.value);
+    else p.reject(new PyError(msg.error));
+  }
+
+  die(error, reject) {
+    reject(new PyError({ name: "WorkerError", message: error }));
+    this.rejectAll("WorkerError", error);
+    this.emit("fatal", { error });
+  }
+
+  rejectAll(name, message) {
+    for (const p of this.pending.values()) p.reject(new PyError({ name, message }));
+    this.pending.clear();
+  }
+
+  send(method, args, onProgress) {
+    const id = this.nextId++;
+    const result = new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ type: "call", id, method, args });
+    });
+    return { id, result };
+  }
+
+  call(method, args = {}) {
+    return this.send(method, args).result;
+  }
+
+  stream(method, args, onProgress) {
+    const { id, result } = this.send(method, args, onProgress);
+    return { result, cancel: () => this.worker.postMessage({ type: "cancel", id }) };
+  }
+
+  // Stop the running Python code. With a SharedArrayBuffer Python gets a KeyboardInterrupt and the worker
+  // lives on; without one (no cross-origin isolation) the worker is replaced, which costs a Pyodide start.
+  async interrupt() {
+    if (this.interruptBuffer && this.pending.size) {
+      this.interruptBuffer[0] = 2; // SIGINT
+      return this.ready;
+    }
+    return this.restart();
+  }
+
+  async restart() {
+    this.worker.terminate();
+    this.rejectAll("Interrupted", "stopped");
+    this.start();
+    this.emit("restart", {});
+    return this.ready;
+  }
+}
