@@ -23,7 +23,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-WEB, CORE, TESTS, DIST = ROOT / "web", ROOT / "py_core", ROOT / "tests", ROOT / "dist"
+WEB, CORE, TESTS = ROOT / "web", ROOT / "py_core", ROOT / "tests"
+DIST = Path(os.environ.get("PERCEPTRON_LAB_DIST", ROOT / "dist")).resolve()  # where the site is built
 CACHE = Path(os.environ.get("PERCEPTRON_LAB_CACHE", Path.home() / ".cache" / "perceptron-lab"))
 
 PYODIDE_VERSION = "0.27.7"
@@ -230,10 +231,11 @@ def build():
     modules = npm_modules()
     pyodide_src = verify_pyodide(modules)
     tools = venv("build-venv", find_python312(), BUILD_TOOLS)
-    stage = Path(tempfile.mkdtemp(prefix="dist.", dir=ROOT))
+    DIST.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=DIST.name + ".", dir=DIST.parent))
     try:
         assemble(stage, modules, pyodide_src, tools)
-        old = ROOT / "dist.old"
+        old = stage.with_name(stage.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if DIST.exists():
             DIST.rename(old)

@@ -67,8 +67,9 @@ def copy_repo(dest):
 
 
 def run_build(repo, **env):
-    return subprocess.run([sys.executable, "build.py"], cwd=repo, capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=600)
+    env = {**{k: v for k, v in os.environ.items() if k != "PERCEPTRON_LAB_DIST"}, **env}
+    return subprocess.run([sys.executable, "build.py"], cwd=repo, capture_output=True, text=True, env=env,
+                          timeout=600)
 
 
 def test_rebuild_is_offline_reproducible_and_atomic(tmp_path, dist):
