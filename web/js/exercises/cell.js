@@ -1,0 +1,277 @@
+// One exercise cell: a CodeMirror editor with the lesson's starter code, Run / Check / Stop, a hint, the
+// solution, Reset, and the output of the last run. All Python runs in the worker (web/py/exercises.py);
+// this file only sends the code and shows what comes back.
+import { EditorView, basicSetup, keymap, indentWithTab, python } from "../../vendor/codemirror.js";
+import { py } from "../boot.js";
+import { t, lang, onLangChange } from "../i18n.js";
+import { STARTERS } from "./starters.js";
+
+const STORAGE_PREFIX = "perceptron-lab.exercise.";
+const SAVE_DELAY_MS = 300;
+// After Stop, code that swallows KeyboardInterrupt gets this long before the worker is restarted.
+const STOP_GRACE_MS = 3000;
+
+// What the student writes in each exercise (shown in the header; the checker looks it up by this name).
+export const EXERCISE_NAMES = {
+  sigmoid: "sigmoid",
+  neuron: "Neuron.feedforward",
+  network_feedforward: "OurNeuralNetwork.feedforward",
+  mse: "mse_loss",
+  deriv_sigmoid: "deriv_sigmoid",
+  dl_dw1: "d_L_d_w1",
+  sgd_step: "sgd_step",
+};
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "i18n") node.dataset.i18n = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+const button = (key, cls = "") => el("button", { type: "button", class: cls, i18n: key }, t(key));
+
+function storage(id) {
+  const key = STORAGE_PREFIX + id;
+  // Storage can be blocked (private mode, policies): the cell then simply forgets.
+  return {
+    load() {
+      try { return localStorage.getItem(key); } catch { return null; }
+    },
+    save(code) {
+      try { localStorage.setItem(key, code); } catch { /* not kept */ }
+    },
+    clear() {
+      try { localStorage.removeItem(key); } catch { /* nothing kept */ }
+    },
+  };
+}
+
+export class ExerciseCell {
+  constructor(host, id) {
+    this.id = id;
+    this.name = EXERCISE_NAMES[id];
+    this.store = storage(id);
+    this.starter = STARTERS[lang()][id];
+    this.report = null; // {kind: "run"|"check", ...the worker's answer}: kept to re-word it on a language switch
+    this.status = null; // [key, params] of the status line
+    this.running = null; // the pending worker call, if any
+    this.build(host);
+    onLangChange(() => this.relabel());
+  }
+
+  build(host) {
+    this.runBtn = button("ex.run", "primary");
+    this.checkBtn = button("ex.check");
+    this.stopBtn = button("ex.stop", "ex-stop");
+    this.stopBtn.hidden = true;
+    this.hintBtn = button("ex.hint");
+    this.hintBtn.setAttribute("aria-expanded", "false");
+    this.solutionBtn = button("ex.solution.show");
+    this.solutionBtn.setAttribute("aria-expanded", "false");
+    this.resetBtn = button("ex.reset");
+    this.statusEl = el("span", { class: "ex-status", role: "status" });
+    this.hintEl = el("p", { class: "ex-hint", "data-i18n": `ex.hint.${this.id}`, hidden: "" }, t(`ex.hint.${this.id}`));
+    this.solutionCode = el("pre", { class: "ex-code" });
+    this.solutionEl = el("div", { class: "ex-solution", hidden: "" },
+      el("p", { i18n: "ex.solution.caption" }, t("ex.solution.caption")), this.solutionCode);
+    this.resultEl = el("div", { class: "ex-result", "aria-live": "polite" });
+    const editorEl = el("div", { class: "ex-editor" });
+
+    this.host = host;
+    host.classList.add("ex");
+    host.replaceChildren(
+      el("p", { class: "ex-head" }, el("span", { i18n: "ex.label" }, t("ex.label")), " ", el("code", {}, this.name)),
+      editorEl,
+      el("p", { class: "ex-keys", i18n: "ex.keys" }, t("ex.keys")),
+      el("div", { class: "ex-bar" }, this.runBtn, this.checkBtn, this.stopBtn, this.hintBtn, this.solutionBtn,
+        this.resetBtn, this.statusEl),
+      this.hintEl, this.solutionEl, this.resultEl,
+    );
+
+    this.view = new EditorView({
+      doc: this.store.load() ?? this.starter,
+      extensions: [
+        keymap.of([
+          { key: "Mod-Enter", run: () => (this.execute("run"), true) },
+          { key: "Shift-Enter", run: () => (this.execute("check"), true) },
+        ]),
+        basicSetup, python(), keymap.of([indentWithTab]),
+        EditorView.updateListener.of((u) => u.docChanged && this.scheduleSave()),
+      ],
+      parent: editorEl,
+    });
+    this.view.contentDOM.setAttribute("aria-label", t("ex.editor", { name: this.name }));
+
+    this.runBtn.addEventListener("click", () => this.execute("run"));
+    this.checkBtn.addEventListener("click", () => this.execute("check"));
+    this.stopBtn.addEventListener("click", () => this.stop());
+    this.hintBtn.addEventListener("click", () => this.toggle(this.hintBtn, this.hintEl));
+    this.solutionBtn.addEventListener("click", () => this.toggleSolution());
+    this.resetBtn.addEventListener("click", () => this.reset());
+  }
+
+  code() {
+    return this.view.state.doc.toString();
+  }
+
+  setCode(code) {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: code } });
+  }
+
+  scheduleSave() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+  }
+
+  // Untouched starter code is not stored, so that it follows the page's language.
+  save() {
+    clearTimeout(this.saveTimer);
+    const code = this.code();
+    if (code === this.starter) this.store.clear();
+    else this.store.save(code);
+  }
+
+  reset() {
+    this.store.clear();
+    this.setCode(this.starter);
+    this.save();
+    this.report = null;
+    this.render();
+  }
+
+  toggle(btn, panel) {
+    panel.hidden = !panel.hidden;
+    btn.setAttribute("aria-expanded", String(!panel.hidden));
+  }
+
+  async toggleSolution() {
+    this.toggle(this.solutionBtn, this.solutionEl);
+    this.solutionBtn.dataset.i18n = this.solutionEl.hidden ? "ex.solution.show" : "ex.solution.hide";
+    this.solutionBtn.textContent = t(this.solutionBtn.dataset.i18n);
+    if (this.solutionEl.hidden || this.solutionCode.textContent) return;
+    try {
+      this.solutionCode.textContent = await py.call("exercises.solution", { exercise: this.id });
+    } catch (e) {
+      this.setStatus("ex.status.failed", { error: e.message });
+    }
+  }
+
+  setBusy(kind) {
+    const busy = Boolean(kind);
+    this.runBtn.disabled = this.checkBtn.disabled = busy;
+    this.stopBtn.hidden = !busy;
+    this.stopBtn.disabled = false;
+    this.host.dataset.state = busy ? "running" : "idle";
+    if (busy) this.setStatus(kind === "run" ? "ex.status.running" : "ex.status.checking");
+  }
+
+  setStatus(key, params = {}) {
+    this.status = key && [key, params];
+    this.statusEl.textContent = key ? t(key, params) : "";
+  }
+
+  async execute(kind) {
+    if (this.running) return;
+    this.save();
+    this.setBusy(kind);
+    const call = py.call(`exercises.${kind}`, { exercise: this.id, code: this.code() });
+    this.running = call;
+    let report;
+    try {
+      report = { kind, ...await call };
+      this.setStatus(report.stopped ? "ex.status.stopped" : "ex.status.done");
+    } catch (e) {
+      if (e.name === "Interrupted") {
+        report = { kind, stopped: true };
+        this.setStatus("ex.status.restarted");
+      } else {
+        // The worker itself failed (it could not start, or exercises.py did not load).
+        report = { kind, error: { type: e.name, message: e.message, traceback: e.traceback || `${e.name}: ${e.message}` } };
+        this.setStatus("ex.status.failed", { error: e.message });
+      }
+    } finally {
+      clearTimeout(this.stopTimer);
+      this.running = null;
+      this.setBusy(null);
+    }
+    this.report = report;
+    this.render();
+  }
+
+  // Interrupt the running code; if it is still running after a grace period (it caught the
+  // KeyboardInterrupt), restart the worker, which always ends it.
+  stop() {
+    const call = this.running;
+    if (!call) return;
+    this.stopBtn.disabled = true;
+    this.setStatus("ex.status.stopping");
+    py.interrupt();
+    this.stopTimer = setTimeout(() => this.running === call && py.restart(), STOP_GRACE_MS);
+  }
+
+  render() {
+    const r = this.report;
+    this.resultEl.replaceChildren();
+    delete this.resultEl.dataset.verdict;
+    if (!r) return;
+    if (r.kind === "check" && !r.stopped) this.renderVerdict(r);
+    if (r.stdout) this.resultEl.append(this.block("ex.output", r.stdout, "ex-stdout"));
+    if (r.result != null) this.resultEl.append(this.block("ex.value", r.result, "ex-value"));
+    if (r.error) this.resultEl.append(this.block("ex.traceback", r.error.traceback, "ex-traceback"));
+  }
+
+  block(labelKey, text, cls) {
+    return el("div", { class: cls }, el("p", { class: "ex-block-label" }, t(labelKey)), el("pre", {}, text));
+  }
+
+  // The lesson's cases are listed one by one; of the random ones only the first that differs is shown.
+  renderVerdict(r) {
+    const cases = r.cases || [];
+    const lessonCases = cases.filter((c) => !c.hidden);
+    const randomCases = cases.filter((c) => c.hidden);
+    const bad = cases.filter((c) => !c.ok).length;
+    let state, text;
+    if (r.passed) {
+      state = "accepted";
+      text = t("ex.verdict.accepted", { name: this.name, n: randomCases.length });
+    } else if (!cases.length && r.error) {
+      state = "error";
+      text = t("ex.verdict.error");
+    } else if (cases.length === 1 && cases[0].key === "missing") {
+      state = "failed";
+      text = t("ex.verdict.missing");
+    } else {
+      state = "failed";
+      text = t("ex.verdict.failed", { bad, total: cases.length });
+    }
+    this.resultEl.dataset.verdict = state;
+    const list = el("ul", { class: "ex-cases" });
+    const item = (c, prefix = "") =>
+      el("li", { "data-ok": String(c.ok) }, prefix + t(`ex.case.${c.key}`, c.params));
+    for (const c of lessonCases) list.append(item(c));
+    const firstBad = randomCases.find((c) => !c.ok);
+    if (randomCases.length) {
+      const ok = randomCases.length - randomCases.filter((c) => !c.ok).length;
+      list.append(el("li", { "data-ok": String(!firstBad) }, t("ex.case.hidden_ok", { ok, total: randomCases.length })));
+    }
+    if (firstBad) list.append(item(firstBad, t("ex.case.random")));
+    this.resultEl.append(el("p", { class: "ex-verdict" }, text), list);
+  }
+
+  relabel() {
+    // Untouched starter code follows the language; the student's own code is never replaced.
+    const starter = STARTERS[lang()][this.id];
+    if (this.code() === this.starter) {
+      this.starter = starter;
+      this.setCode(starter);
+    }
+    this.starter = starter;
+    this.view.contentDOM.setAttribute("aria-label", t("ex.editor", { name: this.name }));
+    if (this.status) this.setStatus(...this.status);
+    this.render();
+  }
+}
