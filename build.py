@@ -323,6 +323,8 @@ def test_env():
 def test(pytest_args):
     tools, env = test_env()
     build()
+    if not any(Path(a.split("::")[0]).exists() for a in pytest_args if not a.startswith("-")):
+        pytest_args = ["tests", *pytest_args]  # tests/pytest.ini is then the config
     return subprocess.run([tools / "python", "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
 
 

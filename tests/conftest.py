@@ -5,17 +5,16 @@ Browser tests need `python3 build.py test` (it builds dist/ and provides Chromiu
 """
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from harness import SUBPATH, launch, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "py_core"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
-SUBPATH = "perceptron-lab"  # served as on GitHub Pages: every URL in the site must be relative
 
 
 @pytest.fixture(scope="session")
@@ -29,24 +28,15 @@ def dist():
 @pytest.fixture(scope="session")
 def base_url(dist):
     """http://127.0.0.1:PORT/perceptron-lab/ serving dist/."""
-    with tempfile.TemporaryDirectory() as root:
-        os.symlink(dist, Path(root) / SUBPATH)
-        proc = subprocess.Popen(
-            [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        try:
-            port = re.search(r"port (\d+)", proc.stdout.readline()).group(1)
-            yield f"http://127.0.0.1:{port}/{SUBPATH}/"
-        finally:
-            proc.terminate()
-            proc.wait()
+    with serve(dist) as root:
+        yield root + SUBPATH + "/"
 
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium"))
+        b = launch(pw)
         yield b
         b.close()
 
