@@ -1,0 +1,328 @@
+"""Data: the lesson's people, 2-D sets in the manner of TF Playground, input features, grids, CSV."""
+import csv
+import io
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from . import validate
+from .lesson import PEOPLE
+
+DOMAIN = (-6.0, 6.0)
+"""Both coordinates of the 2-D data sets lie about in this range."""
+
+
+def people(shifted=True):
+    """The lesson's training set.
+
+    Parameters
+    ----------
+    shifted : bool
+        Inputs as the lesson feeds them (weight - 135 lb, height - 66 in), or raw lb and in.
+
+    Returns
+    -------
+    X : ndarray, shape (4, 2)
+    y : ndarray, shape (4,), female = 1
+    names : list of str
+    """
+    X = np.array([p.shifted if shifted else (p.weight_lb, p.height_in) for p in PEOPLE], dtype=float)
+    return X, np.array([p.female for p in PEOPLE], dtype=float), [p.name for p in PEOPLE]
+
+
+def _polar(radius, angle):
+    return np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+
+
+def _circle(rng, n):
+    """Label 1 inside radius 2.5, 0 on the ring from 3.5 to 5."""
+    y = np.arange(n) % 2
+    radius = np.where(y == 1, rng.uniform(0, 2.5, n), rng.uniform(3.5, 5, n))
+    return _polar(radius, rng.uniform(0, 2 * math.pi, n)), y
+
+
+def _xor(rng, n):
+    """Label 1 where both coordinates have the same sign; points kept 0.3 off the axes."""
+    X = rng.uniform(-5, 5, (n, 2))
+    X += 0.3 * np.sign(X)
+    return X, (X[:, 0] * X[:, 1] > 0) * 1
+
+
+def _gauss(rng, n):
+    """Two normal clusters: label 1 around (2, 2), label 0 around (-2, -2)."""
+    y = np.arange(n) % 2
+    return rng.normal(0, 1, (n, 2)) + np.where(y[:, None] == 1, 2.0, -2.0), y
+
+
+def _spiral(rng, n):
+    """Two interleaved arms winding 1.75 turns out to radius 5; label 1 on one arm."""
+    y = np.arange(n) % 2
+    t = rng.uniform(0, 1, n)
+    return _polar(5 * t, 1.75 * 2 * math.pi * t + math.pi * y), y
+
+
+def _plane(rng, n):
+    """Target (x1 + x2) / 12, from -1 to 1 over the domain."""
+    X = rng.uniform(*DOMAIN, (n, 2))
+    return X, X.sum(axis=1) / 12
+
+
+def _reg_gauss(rng, n):
+    """Target: two positive and two negative bumps, values in about [-1, 1]."""
+    X = rng.uniform(*DOMAIN, (n, 2))
+    centres = np.array([[-3.0, 3.0], [3.0, -3.0], [3.0, 3.0], [-3.0, -3.0]])
+    bumps = np.exp(-((X[:, None, :] - centres) ** 2).sum(axis=2) / 4)
+    return X, bumps @ np.array([1.0, 1.0, -1.0, -1.0])
+
+
+DATASETS = {
+    "circle": ("classification", _circle),
+    "xor": ("classification", _xor),
+    "gauss": ("classification", _gauss),
+    "spiral": ("classification", _spiral),
+    "plane": ("regression", _plane),
+    "reg_gauss": ("regression", _reg_gauss),
+}
+"""Data set name -> (kind, generator(rng, n) -> (X, y) without noise)."""
+
+
+def make_dataset(name, n=500, noise=0.0, seed=0):
+    """A 2-D data set, reproducible from the seed.
+
+    Parameters
+    ----------
+    name : str
+        A key of `DATASETS`: "circle", "xor", "gauss", "spiral" (labels 0/1) or
+        "plane", "reg_gauss" (real targets in about [-1, 1]).
+    n : int
+        Number of points; classification sets are balanced and in random order.
+    noise : float
+        0 to 0.5 (TF Playground's 0-50 %): classification points move by a
+        normal offset of standard deviation 2 * noise; regression targets get
+        normal noise of standard deviation noise.
+    seed : int, numpy Generator or None
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2)
+    y : ndarray, shape (n,)
+    """
+    kind, generate = DATASETS[validate.name(name, DATASETS, "data set")]
+    n = validate.count(n, "n")
+    validate.n_samples(n, "the data set")
+    noise = validate.number(noise, "noise", minimum=0.0)
+    if noise > 0.5:
+        raise ValueError(f"noise must be at most 0.5 (50 %), got {noise!r}")
+    rng = validate.rng(seed)
+    X, y = generate(rng, n)
+    if kind == "classification":
+        X = X + rng.normal(0, 2 * noise, X.shape)
+    else:
+        y = y + rng.normal(0, noise, n)
+    order = rng.permutation(n)
+    return X[order], y[order].astype(float)
+
+
+def train_test_split(X, y, test_ratio=0.5, seed=0):
+    """Split samples at random into a training and a test set.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, n_features)
+    y : array_like, shape (n,) or (n, n_outputs)
+    test_ratio : float
+        Share of samples for the test set, in (0, 1); each side keeps at least one.
+    seed : int, numpy Generator or None
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test : ndarray
+    """
+    X, y = validate.table(X, y)
+    test_ratio = validate.number(test_ratio, "test_ratio", minimum=0.0, inclusive=False)
+    n_test = round(len(X) * test_ratio)
+    if not 1 <= n_test < len(X):
+        raise ValueError(f"test_ratio {test_ratio} of {len(X)} samples leaves one side empty")
+    order = validate.rng(seed).permutation(len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+FEATURES = {
+    "x1": lambda X: X[:, 0],
+    "x2": lambda X: X[:, 1],
+    "x1^2": lambda X: X[:, 0] ** 2,
+    "x2^2": lambda X: X[:, 1] ** 2,
+    "x1x2": lambda X: X[:, 0] * X[:, 1],
+    "sin_x1": lambda X: np.sin(X[:, 0]),
+    "sin_x2": lambda X: np.sin(X[:, 1]),
+}
+"""Input feature name -> function of the 2-D points X (n, 2), as TF Playground's input nodes."""
+
+
+def add_features(X, names):
+    """The network's input built from 2-D points, one column per feature.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, 2)
+    names : list of str
+        Keys of `FEATURES`, in the column order wanted, e.g. ["x1", "x2", "x1x2"].
+
+    Returns
+    -------
+    ndarray, shape (n, len(names))
+    """
+    X = validate.array(X, "X")
+    if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
+        raise ValueError(f"features are computed from 2-D points of shape (n, 2), got shape {X.shape}")
+    validate.n_samples(len(X), "X")
+    if isinstance(names, str) or not names:
+        raise ValueError("names must be a non-empty list of feature names")
+    return np.column_stack([FEATURES[validate.name(f, FEATURES, "feature")](X) for f in names])
+
+
+def grid(xlim=DOMAIN, ylim=DOMAIN, n=100):
+    """Points of an n x n grid, for drawing a heatmap with one feedforward call.
+
+    Parameters
+    ----------
+    xlim, ylim : (float, float)
+    n : int
+        Points per side, at least 2; n * n may not exceed MAX_SAMPLES.
+
+    Returns
+    -------
+    ndarray, shape (n * n, 2)
+        Image order: row by row from the top (y = ylim[1]) down, each row from
+        x = xlim[0] to xlim[1]; so ``output.reshape(n, n)[row, col]`` is a pixel.
+    """
+    (x0, x1), (y0, y1) = validate.interval(xlim, "xlim"), validate.interval(ylim, "ylim")
+    n = validate.count(n, "n", minimum=2)
+    validate.n_samples(n * n, "the grid")
+    gx, gy = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y1, y0, n))
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+class Table(NamedTuple):
+    """A parsed CSV file.
+
+    Attributes
+    ----------
+    X : ndarray, shape (n, n_features)
+    y : ndarray, shape (n,)
+    features : list of str, the names of the columns of X
+    label : str, the name of the label column
+    text : dict of str to list of str, the non-numeric columns (e.g. names)
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    features: list
+    label: str
+    text: dict
+
+
+def _number(cell):
+    """The cell's value as a finite float, or None."""
+    try:
+        value = float(cell)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_csv(text):
+    """Read a data set from CSV text.
+
+    The first line names the columns. Columns of numbers are features, except
+    the label: the column named "label" or "y" (any case), else the last one.
+    Columns with no number at all (e.g. names) are returned apart in ``text``.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    Table
+
+    Raises
+    ------
+    ValueError
+        Naming the line and column of a bad cell, or saying the file is empty,
+        has rows of the wrong length, too many rows or no usable columns.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"CSV must be text, got {type(text).__name__}")
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    for cells in reader:
+        if any(cell.strip() for cell in cells):  # blank lines are skipped
+            rows.append((reader.line_num, [cell.strip() for cell in cells]))
+            validate.n_samples(len(rows) - 1, "the CSV file")
+    if not rows:
+        raise ValueError("the CSV file is empty")
+    (_, header), body = rows[0], rows[1:]
+    if all(_number(name) is not None for name in header):
+        raise ValueError("line 1 must be a header naming the columns, but it holds only numbers")
+    if "" in header or len(set(header)) != len(header):
+        raise ValueError("line 1: every column needs a name, and names must differ")
+    if not body:
+        raise ValueError("the CSV file has a header but no data rows")
+    for line, cells in body:
+        if len(cells) != len(header):
+            raise ValueError(f"line {line}: {len(cells)} cells, but the header has {len(header)} columns")
+
+    numeric, text_columns = {}, {}
+    for name, cells in zip(header, zip(*(cells for _, cells in body))):
+        values = [_number(cell) for cell in cells]
+        if all(value is None for value in values):
+            text_columns[name] = list(cells)
+            continue
+        for (line, _), cell, value in zip(body, cells, values):
+            if value is None:
+                problem = "empty cell" if not cell else f"{cell!r} is not a finite number"
+                raise ValueError(f"line {line}, column {name!r}: {problem}")
+        numeric[name] = values
+
+    named = [name for name in header if name.lower() in ("label", "y")]
+    label = named[0] if named else header[-1]
+    if label not in numeric:
+        raise ValueError(f"the label column {label!r} has no numbers; name a numeric column 'label' or 'y'")
+    features = [name for name in numeric if name != label]
+    if not features:
+        raise ValueError("the CSV file has no numeric feature columns besides the label")
+    X = np.array([numeric[name] for name in features]).T
+    return Table(X, np.array(numeric[label]), features, label, text_columns)
+
+
+def to_csv(X, y, names=None):
+    """CSV text of a data set, readable by `parse_csv`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, n_features)
+    y : array_like, shape (n,)
+    names : list of str, optional
+        Feature column names (default x1, x2, ...), optionally followed by the
+        label column's name (default "label").
+
+    Returns
+    -------
+    str
+    """
+    X, y = validate.table(X, y)
+    if y.ndim != 1:
+        raise ValueError(f"y must have shape (n,), got {y.shape}")
+    names = [f"x{i + 1}" for i in range(X.shape[1])] if names is None else list(names)
+    if len(names) == X.shape[1]:
+        names.append("label")
+    if len(names) != X.shape[1] + 1:
+        raise ValueError(f"names must name the {X.shape[1]} feature columns, and optionally the label")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([*map(repr, row), repr(label)] for row, label in zip(X.tolist(), y.tolist()))
+    return out.getvalue()

@@ -1,0 +1,65 @@
+"""Loss functions L(y_true, y_pred), each a mean over all elements, and dL/dy_pred."""
+import numpy as np
+
+# Keeps log() finite and dL/dy_pred bounded when a prediction is exactly 0 or 1.
+_EPS = 1e-12
+
+
+def mse_loss(y_true, y_pred):
+    """Mean squared error, the lesson's loss: mean of (y_true - y_pred)^2.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like, same shape, (n,) or (n, n_out)
+
+    Returns
+    -------
+    float
+    """
+    return float(((np.asarray(y_true) - y_pred) ** 2).mean())
+
+
+def deriv_mse_loss(y_true, y_pred):
+    """dL/dy_pred of `mse_loss`: 2 (y_pred - y_true) / N, N = number of elements.
+
+    For one sample this is the lesson's ``-2 * (y_true - y_pred)``.
+
+    Parameters
+    ----------
+    y_true, y_pred : ndarray, same shape
+
+    Returns
+    -------
+    ndarray, same shape
+    """
+    return 2.0 * (y_pred - y_true) / np.size(y_pred)
+
+
+def bce_loss(y_true, y_pred):
+    """Binary cross-entropy: mean of -(y log p + (1 - y) log(1 - p)).
+
+    Parameters
+    ----------
+    y_true : array_like, labels in [0, 1]
+    y_pred : array_like, same shape, probabilities p (clipped to [1e-12, 1 - 1e-12])
+
+    Returns
+    -------
+    float
+    """
+    y = np.asarray(y_true)
+    p = np.clip(y_pred, _EPS, 1.0 - _EPS)
+    return float(-(y * np.log(p) + (1.0 - y) * np.log1p(-p)).mean())
+
+
+def deriv_bce_loss(y_true, y_pred):
+    """dL/dy_pred of `bce_loss`: (p - y) / (p (1 - p)) / N, shaped as `deriv_mse_loss`."""
+    p = np.clip(y_pred, _EPS, 1.0 - _EPS)
+    return (p - y_true) / (p * (1.0 - p)) / np.size(p)
+
+
+LOSSES = {
+    "mse": (mse_loss, deriv_mse_loss),
+    "bce": (bce_loss, deriv_bce_loss),
+}
+"""Loss name -> (loss, derivative with respect to y_pred)."""

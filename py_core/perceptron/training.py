@@ -1,0 +1,160 @@
+"""Training: gradient descent over epochs, with a history, a stop callback and a divergence check."""
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import persample, validate
+from .losses import LOSSES
+from .network import _backprop, _forward
+from .optimizers import SGD
+
+
+class DivergenceError(ValueError):
+    """Training produced a non-finite loss or parameter.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch (1-based, within the `train` call) that diverged.
+    history : History
+        The epochs before it.
+    """
+
+    def __init__(self, epoch, history):
+        super().__init__(f"training diverged at epoch {epoch}: the loss or the parameters became infinite "
+                         f"or NaN. The network keeps its parameters from before that epoch; "
+                         f"try a smaller learning rate.")
+        self.epoch, self.history = epoch, history
+
+
+@dataclass
+class History:
+    """What `train` measured after each epoch; every list has one value per epoch.
+
+    Attributes
+    ----------
+    loss : list of float
+        Loss on the whole training set.
+    test_loss : list of float, or None without test data
+    accuracy, test_accuracy : list of float, or None
+        Fraction of outputs on the right side of 0.5; only when all labels are 0 or 1.
+    epochs_run : int
+    stopped : bool
+        True if the callback stopped training.
+    """
+
+    loss: list = field(default_factory=list)
+    test_loss: list | None = None
+    accuracy: list | None = None
+    test_accuracy: list | None = None
+    epochs_run: int = 0
+    stopped: bool = False
+
+
+def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle=False, seed=None,
+          l1=0.0, l2=0.0, optimizer="sgd", X_test=None, y_test=None, callback=None):
+    """Train ``net`` in place by mini-batch gradient descent.
+
+    With the defaults (batch_size=1, no shuffle, "sgd") this is the lesson's
+    loop: for every sample in order, backprop then w <- w - learning_rate * dL/dw.
+
+    Parameters
+    ----------
+    net : Network
+    X : array_like, shape (n, n_inputs)
+    y : array_like, shape (n,) or (n, n_outputs)
+    epochs : int
+        Passes over the data, at least 1.
+    learning_rate : float
+        Positive.
+    batch_size : int
+        Samples per step (the last batch may be smaller); >= n means full batch.
+    loss : {"mse", "bce"}
+        "bce" needs a sigmoid output layer and labels in [0, 1].
+    shuffle : bool
+        Visit the samples in a new random order every epoch.
+    seed : int, numpy Generator or None
+        For shuffling; pass one Generator to chunked calls to continue its stream.
+    l1, l2 : float
+        Regularisation: l1 * sum|w| + l2 / 2 * sum w^2 over the weights (not
+        biases) is added to the loss being minimised; History reports the data loss.
+    optimizer : {"sgd", "momentum", "adam"} or Optimizer
+        An Optimizer object keeps its state across calls, so training in chunks
+        of epochs equals one long run.
+    X_test, y_test : array_like, optional
+        Measured after every epoch, never trained on.
+    callback : callable, optional
+        ``callback(epoch, history)`` after every epoch (epoch counts from 1);
+        returning True stops training.
+
+    Returns
+    -------
+    History
+
+    Raises
+    ------
+    DivergenceError
+        A ValueError: the loss or the parameters became non-finite. The network
+        is left with its parameters from before the diverging epoch.
+    """
+    loss = validate.loss(net, loss)
+    X, Y, _ = validate.samples(net, X, y, loss)
+    test = validate.test_set(net, X_test, y_test, loss)
+    epochs = validate.count(epochs, "epochs")
+    batch_size = validate.count(batch_size, "batch_size")
+    learning_rate = validate.number(learning_rate, "learning_rate", minimum=0.0, inclusive=False)
+    l1, l2 = validate.number(l1, "l1", minimum=0.0), validate.number(l2, "l2", minimum=0.0)
+    optimizer = validate.optimizer(optimizer)
+    callback = validate.callback(callback)
+    rng = validate.rng(seed)
+
+    classify = bool(np.isin(Y, (0.0, 1.0)).all())  # then accuracy is measured too
+    history = History(test_loss=None if test is None else [],
+                      accuracy=[] if classify else None,
+                      test_accuracy=[] if classify and test is not None else None)
+    # (X, Y, losses, accuracies) of every data set measured after each epoch, training set first
+    measured = [(X, Y, history.loss, history.accuracy)]
+    if test is not None:
+        measured.append((*test, history.test_loss, history.test_accuracy))
+    per_sample = (batch_size == 1 and type(optimizer) is SGD and not (l1 or l2)
+                  and net.n_params <= persample.MAX_PARAMS)
+    grad = np.empty(net.n_params)
+    grad_layers, weights = net.unflatten(grad), net.params[:net.n_weights]
+    # Overflow on the way to a divergence is reported once, below, not warned op by op.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(1, epochs + 1):
+            before = net.params.copy()
+            order = rng.permutation(len(X)) if shuffle else slice(None)
+            X_epoch, Y_epoch = X[order], Y[order]
+            if per_sample:
+                persample.sgd_epoch(net, X_epoch, Y_epoch, loss, learning_rate)
+            else:
+                for start in range(0, len(X), batch_size):
+                    batch = slice(start, start + batch_size)
+                    _backprop(net, X_epoch[batch], Y_epoch[batch], loss, grad_layers)
+                    if l1 or l2:
+                        grad[:net.n_weights] += l2 * weights + l1 * np.sign(weights)
+                    optimizer.step(net.params, grad, learning_rate)
+            results = [_evaluate(net, X_set, Y_set, loss, classify) for X_set, Y_set, _, _ in measured]
+            # a sum is non-finite if any term is (or if it overflows: divergence too)
+            if not (math.isfinite(results[0][0]) and math.isfinite(net.params.sum())):
+                net.params[:] = before
+                optimizer.reset()
+                raise DivergenceError(epoch, history)
+            for (_, _, losses, accuracies), (value, accuracy) in zip(measured, results):
+                losses.append(value)
+                if classify:
+                    accuracies.append(accuracy)
+            history.epochs_run = epoch
+            if callback is not None and callback(epoch, history):
+                history.stopped = True
+                break
+    return history
+
+
+def _evaluate(net, X, Y, loss, classify):
+    """(loss, accuracy or None) of the network on a data set."""
+    output = _forward(net, X)[1][-1]
+    accuracy = np.count_nonzero((output >= 0.5) == (Y == 1.0)) / Y.size if classify else None
+    return LOSSES[loss][0](Y, output), accuracy

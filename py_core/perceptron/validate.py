@@ -1,0 +1,232 @@
+"""Checks at the edge of the public API: bad input becomes a ValueError that names the problem.
+
+Everything inside the package may then assume clean float arrays and known names.
+"""
+import numbers
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+from .optimizers import OPTIMIZERS, Optimizer
+
+MAX_PARAMS = 100_000
+"""Largest network accepted (weights + biases): training stays interactive in a browser tab."""
+
+MAX_SAMPLES = 50_000
+"""Most samples accepted in one data set, CSV file or feedforward call."""
+
+MODEL_FORMAT = "perceptron-model"
+MODEL_VERSION = 1
+
+
+def array(value, what):
+    """``value`` as a new float ndarray of finite numbers."""
+    try:
+        arr = np.asarray(value)
+    except ValueError:  # numpy refuses nested lists of unequal lengths
+        raise ValueError(f"{what} is ragged: its rows have different lengths") from None
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{what} must contain only numbers")
+    arr = arr.astype(float)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{what} contains NaN or infinite values")
+    return arr
+
+
+def name(value, table, what):
+    """``value`` if it is one of the keys of ``table``."""
+    if not isinstance(value, str) or value not in table:
+        raise ValueError(f"unknown {what} {value!r}; choose one of: {', '.join(table)}")
+    return value
+
+
+def number(value, what, minimum=None, inclusive=True):
+    """``value`` as a finite float, above ``minimum`` (or equal to it if inclusive) when one is given."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    if minimum is not None and (value < minimum or (value == minimum and not inclusive)):
+        bound = "at least" if inclusive else "greater than"
+        raise ValueError(f"{what} must be {bound} {minimum}, got {value!r}")
+    return float(value)
+
+
+def count(value, what, minimum=1):
+    """``value`` as an int of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{what} must be a whole number of at least {minimum}, got {value!r}")
+    return int(value)
+
+
+def n_samples(n, what):
+    if n > MAX_SAMPLES:
+        raise ValueError(f"{what} has {n} samples; the limit is MAX_SAMPLES = {MAX_SAMPLES}")
+
+
+def n_params(n):
+    if n > MAX_PARAMS:
+        raise ValueError(f"the network would have {n} parameters; the limit is MAX_PARAMS = {MAX_PARAMS}")
+
+
+def sizes(value):
+    """Layer sizes [n_inputs, ..., n_outputs] as a list of ints."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) < 2:
+        raise ValueError(f"sizes must list at least 2 layer sizes (inputs and outputs), got {value!r}")
+    checked = [count(s, "every layer size") for s in value]
+    n_params(sum((n_in + 1) * n_out for n_in, n_out in zip(checked, checked[1:])))
+    return checked
+
+
+def activations(value, n_layers):
+    """One activation name per layer, from a single name or a list."""
+    names = [value] * n_layers if isinstance(value, str) else list(value)
+    if len(names) != n_layers:
+        raise ValueError(f"got {len(names)} activations for {n_layers} layers")
+    return [name(a, ACTIVATIONS, "activation") for a in names]
+
+
+def layers(value):
+    """Layers as a list of (weights (n_out, n_in), biases (n_out,), activation) with float copies."""
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__") or len(value) == 0:
+        raise ValueError("a network needs a non-empty list of layers")
+    checked, n_in, total = [], None, 0
+    for k, layer in enumerate(value):
+        try:
+            weights, biases, *activation = layer
+        except (TypeError, ValueError):
+            raise ValueError(f"layer {k} must be (weights, biases) or (weights, biases, activation)") from None
+        W = array(weights, f"layer {k} weights")
+        b = array(biases, f"layer {k} biases")
+        if W.ndim != 2 or W.size == 0:
+            raise ValueError(f"layer {k} weights must be a non-empty 2-D list [n_out][n_in], got shape {W.shape}")
+        if b.shape != (W.shape[0],):
+            raise ValueError(f"layer {k} has {W.shape[0]} neurons but biases of shape {b.shape}")
+        if n_in is not None and W.shape[1] != n_in:
+            raise ValueError(f"layer {k} expects {W.shape[1]} inputs but layer {k - 1} has {n_in} neurons")
+        n_in, total = W.shape[0], total + W.size + b.size
+        checked.append((W, b, name(activation[0] if activation else "sigmoid", ACTIVATIONS, "activation")))
+    n_params(total)
+    return checked
+
+
+def model_dict(d):
+    """The layers of a model in the versioned JSON form, as (weights, biases, activation)."""
+    if not isinstance(d, dict):
+        raise ValueError(f"a model must be a dict, got {type(d).__name__}")
+    if d.get("format") != MODEL_FORMAT:
+        raise ValueError(f"not a perceptron model: 'format' is {d.get('format')!r}, expected {MODEL_FORMAT!r}")
+    version = d.get("version")
+    if isinstance(version, bool) or version != MODEL_VERSION:
+        raise ValueError(f"unsupported model version {version!r}; this package reads version {MODEL_VERSION}")
+    if not isinstance(d.get("layers"), list) or not d["layers"]:
+        raise ValueError("a model needs a non-empty list 'layers'")
+    checked = []
+    for k, layer in enumerate(d["layers"]):
+        if not isinstance(layer, dict):
+            raise ValueError(f"layer {k} must be a dict with 'weights' and 'biases'")
+        for key in ("weights", "biases"):
+            if key not in layer:
+                raise ValueError(f"layer {k} is missing {key!r}")
+        checked.append((layer["weights"], layer["biases"], layer.get("activation", "sigmoid")))
+    return checked
+
+
+def loss(net, value):
+    """A loss name the network's output layer can serve."""
+    name(value, LOSSES, "loss")
+    if value == "bce" and net.layers[-1].activation != "sigmoid":
+        raise ValueError(f"loss 'bce' needs probabilities: a sigmoid output layer, not {net.layers[-1].activation!r}")
+    return value
+
+
+def samples(net, X, y=None, loss_name=None, names=("X", "y")):
+    """Inputs as (n, n_inputs) and labels as (n, n_outputs), plus whether X was one 1-D sample.
+
+    Returns
+    -------
+    X : ndarray, shape (n, n_inputs)
+    Y : ndarray, shape (n, n_outputs), or None when ``y`` is None
+    single : bool
+    """
+    what, label = names
+    X = array(X, what)
+    if X.size == 0:
+        raise ValueError(f"{what} is empty")
+    single = X.ndim == 1
+    X = X.reshape(1, -1) if single else X
+    if X.ndim != 2:
+        raise ValueError(f"{what} must have shape (n_samples, n_inputs) or be one 1-D sample, got shape {X.shape}")
+    n, n_in = X.shape
+    n_samples(n, what)
+    if n_in != net.sizes[0]:
+        raise ValueError(f"{what} has {n_in} values per sample but the network has {net.sizes[0]} inputs")
+    if y is None:
+        return X, None, single
+    Y = array(y, label)
+    n_out = net.sizes[-1]
+    if Y.ndim <= 1:
+        Y = Y.reshape(1, -1) if single else Y.reshape(-1, 1)
+    if Y.shape != (n, n_out):
+        raise ValueError(f"{label} has shape {np.shape(y)}; with {n} samples and {n_out} outputs it must be "
+                         f"({n}, {n_out})" + (f" or ({n},)" if n_out == 1 else ""))
+    if loss_name == "bce" and ((Y < 0) | (Y > 1)).any():
+        raise ValueError(f"loss 'bce' needs labels in [0, 1]; {label} has values outside")
+    return X, Y, single
+
+
+def test_set(net, X_test, y_test, loss_name):
+    """(X_test, Y_test) like `samples`, or None when neither is given."""
+    if X_test is None and y_test is None:
+        return None
+    if X_test is None or y_test is None:
+        raise ValueError("give both X_test and y_test, or neither")
+    X, Y, _ = samples(net, X_test, y_test, loss_name, names=("X_test", "y_test"))
+    return X, Y
+
+
+def rng(seed):
+    """A numpy Generator from an int seed, None (fresh entropy) or a Generator (used as is)."""
+    try:
+        return np.random.default_rng(seed)
+    except (TypeError, ValueError):
+        raise ValueError(f"seed must be a non-negative int, None or a numpy Generator, got {seed!r}") from None
+
+
+def optimizer(value):
+    """An `Optimizer` instance: a fresh one for a name, the object itself (with its state) otherwise."""
+    if isinstance(value, Optimizer):
+        return value
+    return OPTIMIZERS[name(value, OPTIMIZERS, "optimizer")]()
+
+
+def callback(value):
+    if value is not None and not callable(value):
+        raise ValueError("callback must be callable as callback(epoch, history), or None")
+    return value
+
+
+def index(value, n, what):
+    """``value`` as an int in range(n)."""
+    value = count(value, what, minimum=0)
+    if value >= n:
+        raise ValueError(f"{what} = {value} is out of range: there are only {n}")
+    return value
+
+
+def table(X, y):
+    """A data set with no network yet: X (n, n_features) and y (n,) or (n, k)."""
+    X, y = array(X, "X"), array(y, "y")
+    if X.ndim != 2 or X.size == 0:
+        raise ValueError(f"X must be a non-empty table of shape (n_samples, n_features), got shape {X.shape}")
+    n_samples(len(X), "X")
+    if y.ndim not in (1, 2) or len(y) != len(X):
+        raise ValueError(f"y must have one row per sample of X ({len(X)}), got shape {y.shape}")
+    return X, y
+
+
+def interval(value, what):
+    """(low, high) as two finite floats with low < high."""
+    bounds = array(value, what).reshape(-1)
+    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
+        raise ValueError(f"{what} must be (low, high) with low < high, got {value!r}")
+    return float(bounds[0]), float(bounds[1])
