@@ -317,7 +317,6 @@ class DLdW1(Exercise):
 
 class SGDStep(Exercise):
     name = "sgd_step"
-    reference = SGD.step
 
     @staticmethod
     def _step(weights, grads, learn_rate):
@@ -335,6 +334,10 @@ class SGDStep(Exercise):
         return _calls(self.name, [(_rounded(rng, 1, 9), _rounded(rng, 0.1, 9, 3), lr) for lr in (0.1, 0.5, 0.01)],
                       self._step)
 
+    def solution(self):
+        # The core's rule updates the network's parameter vector in place
+        return SGD_SOLUTION + "\n\n" + inspect.getsource(SGD)
+
 
 NEURON_SOLUTION = '''\
 class Neuron:
@@ -348,6 +351,14 @@ class Neuron:
 '''
 
 NETWORK_SOLUTION = '''\
+class OurNeuralNetwork:
+    def __init__(self):
+        weights = np.array([0, 1])
+        bias = 0
+        self.h1 = Neuron(weights, bias)
+        self.h2 = Neuron(weights, bias)
+        self.o1 = Neuron(weights, bias)
+
     def feedforward(self, x):
         out_h1 = self.h1.feedforward(x)
         out_h2 = self.h2.feedforward(x)
@@ -370,6 +381,11 @@ def d_L_d_w1(x, y_true, w, b):
     d_ypred_d_h1 = w5 * deriv_sigmoid(sum_o1)
     d_h1_d_w1 = x[0] * deriv_sigmoid(sum_h1)
     return d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
+'''
+
+SGD_SOLUTION = '''\
+def sgd_step(weights, grads, learn_rate):
+    return weights - learn_rate * grads
 '''
 
 EXERCISES = {

@@ -3,8 +3,8 @@
 // this file only sends the code and shows what comes back.
 import { EditorView, basicSetup, keymap, indentWithTab, python } from "../../vendor/codemirror.js";
 import { py } from "../boot.js";
-import { t, lang, onLangChange } from "../i18n.js";
-import { STARTERS } from "./starters.js";
+import { t, onLangChange } from "../i18n.js";
+import { starter } from "./starters.js";
 
 const STORAGE_PREFIX = "perceptron-lab.exercise.";
 const SAVE_DELAY_MS = 300;
@@ -55,7 +55,7 @@ export class ExerciseCell {
     this.id = id;
     this.name = EXERCISE_NAMES[id];
     this.store = storage(id);
-    this.starter = STARTERS[lang()][id];
+    this.starter = starter(id);
     this.report = null; // {kind: "run"|"check", ...the worker's answer}: kept to re-word it on a language switch
     this.status = null; // [key, params] of the status line
     this.running = null; // the pending worker call, if any
@@ -264,12 +264,9 @@ export class ExerciseCell {
 
   relabel() {
     // Untouched starter code follows the language; the student's own code is never replaced.
-    const starter = STARTERS[lang()][this.id];
-    if (this.code() === this.starter) {
-      this.starter = starter;
-      this.setCode(starter);
-    }
-    this.starter = starter;
+    const fresh = this.code() === this.starter;
+    this.starter = starter(this.id);
+    if (fresh) this.setCode(this.starter);
     this.view.contentDOM.setAttribute("aria-label", t("ex.editor", { name: this.name }));
     if (this.status) this.setStatus(...this.status);
     this.render();

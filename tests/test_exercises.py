@@ -1,0 +1,303 @@
+"""The lesson's exercises as a student uses them: type into the editor, Run, Check, Stop, reload, switch language.
+
+The checkers themselves (web/py/exercises.py) are also tested directly in CPython, which is fast.
+"""
+import importlib.util
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT
+
+IDS = ["sigmoid", "neuron", "network_feedforward", "mse", "deriv_sigmoid", "dl_dw1", "sgd_step"]
+CORRECT_SIGMOID = "import numpy as np\n\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x))"
+WRONG_SIGMOID = "import numpy as np\n\ndef sigmoid(x):\n    return np.tanh(x)"
+
+
+# --- the checkers, in CPython ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ex():
+    spec = importlib.util.spec_from_file_location("exercises", ROOT / "web" / "py" / "exercises.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SOLUTIONS = {
+    "sigmoid": "import numpy as np\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n",
+    "neuron": "import numpy as np\nfrom perceptron import sigmoid\n{NEURON}",
+    "network_feedforward": "import numpy as np\nfrom perceptron.lesson import Neuron\n{NETWORK}",
+    "mse": "def mse_loss(y_true, y_pred):\n    return ((y_true - y_pred) ** 2).mean()\n",
+    "deriv_sigmoid": "from perceptron import sigmoid\ndef deriv_sigmoid(x):\n    return sigmoid(x) * (1 - sigmoid(x))\n",
+    "dl_dw1": "from perceptron import sigmoid, deriv_sigmoid\n{DL_DW1}",
+    "sgd_step": "def sgd_step(weights, grads, learn_rate):\n    return weights - learn_rate * grads\n",
+}
+
+
+def solution_code(ex, exercise):
+    return SOLUTIONS[exercise].format(NEURON=ex.NEURON_SOLUTION, NETWORK=ex.NETWORK_SOLUTION,
+                                      DL_DW1=ex.DL_DW1_SOLUTION)
+
+
+@pytest.mark.parametrize("exercise", IDS)
+def test_a_right_answer_is_accepted_and_the_solution_is_python(ex, exercise):
+    report = ex.check(exercise, solution_code(ex, exercise))
+    assert report["error"] is None and report["passed"], report
+    assert sum(c["hidden"] for c in report["cases"]) >= 3, "random cases are checked too"
+    compile(ex.solution(exercise), "<solution>", "exec")
+
+
+def test_the_core_gives_the_expected_numbers(ex):
+    # dL/dw1 for Alice with all weights 1 and biases 0: the lesson's 0.0214
+    report = ex.check("dl_dw1", "def d_L_d_w1(x, y_true, w, b):\n    return 0.0\n")
+    first = report["cases"][0]
+    assert first["key"] == "mismatch" and first["params"]["got"] == "0.0"
+    assert first["params"]["expected"].startswith("0.021469535")
+    assert "np.array([-2, -1]), 1" in first["params"]["call"]
+    report = ex.check("neuron", "class Neuron:\n def __init__(s, w, b): pass\n def feedforward(s, x): return 0.5\n")
+    assert report["cases"][0]["params"]["expected"] == "0.9990889488"
+    report = ex.check("network_feedforward", "class OurNeuralNetwork:\n def feedforward(s, x): return 1\n")
+    assert report["cases"][0]["params"]["expected"] == "0.721632561"
+    assert ex.check("mse", "def mse_loss(a, b): return 0\n")["cases"][0]["params"]["expected"] == "0.5"
+
+
+def test_wrong_answers_are_explained(ex):
+    cases = ex.check("sigmoid", "import numpy as np\ndef sigmoid(x):\n    return np.tanh(x)\n")["cases"]
+    assert cases[0] == {"ok": False, "key": "mismatch", "hidden": False,
+                        "params": {"call": "sigmoid(0)", "got": "0.0", "expected": "0.5"}}
+    assert ex.check("sigmoid", "def sigmoid(x):\n    pass\n")["cases"][0]["key"] == "none"
+    assert ex.check("sigmoid", "def sigmoid(x):\n    return 'half'\n")["cases"][0]["key"] == "not_number"
+    assert ex.check("sigmoid", "import numpy as np\ndef sigmoid(x):\n    return np.zeros(3)\n")["cases"][0]["key"] == "shape"
+    assert ex.check("sigmoid", "def sigma(x):\n    return 0.5\n")["cases"][0]["key"] == "missing"
+    # math.exp works on numbers only: the array case says so, with a traceback into the student's line
+    report = ex.check("sigmoid", "import math\ndef sigmoid(x):\n    return 1 / (1 + math.exp(-x))\n")
+    raised = [c for c in report["cases"] if c["key"] == "raised"]
+    assert raised and "np.array([-3, 0, 7])" in raised[0]["params"]["call"]
+    assert 'File "<cell>", line 3, in sigmoid' in report["error"]["traceback"]
+    # A network that answers the lesson's number without its neurons fails the random cases
+    fixed = ("import numpy as np\nfrom perceptron.lesson import Neuron\nclass OurNeuralNetwork:\n"
+             "    def __init__(self):\n        self.h1 = self.h2 = self.o1 = Neuron([0, 1], 0)\n"
+             "    def feedforward(self, x):\n        return 0.7216325609518421\n")
+    cases = ex.check("network_feedforward", fixed)["cases"]
+    assert cases[0]["ok"] and not all(c["ok"] for c in cases if c["hidden"])
+
+
+def test_run_captures_output_and_never_ends_the_worker(ex):
+    assert ex.run("sigmoid", "print('hi')\n1 + 1") == {"stdout": "hi\n", "result": "2", "error": None,
+                                                      "stopped": False}
+    exit_report = ex.run("sigmoid", "import sys\nsys.exit(3)")
+    assert exit_report["error"]["type"] == "SystemExit"
+    syntax = ex.run("sigmoid", "def f(x)\n    return x")["error"]
+    assert syntax["type"] == "SyntaxError" and 'File "<cell>", line 1' in syntax["traceback"]
+    runtime = ex.run("sigmoid", "def f(x):\n    return x / 0\nf(1)")["error"]["traceback"]
+    assert runtime.startswith("Traceback") and "exercises.py" not in runtime and "return x / 0" in runtime
+    assert len(ex.run("sigmoid", "for i in range(10**5): print(i)")["stdout"]) <= ex.MAX_OUTPUT + 2
+    # Reassigning the core in a cell does not change the reference answers
+    report = ex.check("sigmoid", "import perceptron, perceptron.activations as a\n"
+                                 "perceptron.sigmoid = a.sigmoid = lambda x: 0.0\ndef sigmoid(x):\n    return 0.0\n")
+    assert not report["passed"]
+
+
+# --- in the page ---------------------------------------------------------------------------------------------
+
+def cell(page, exercise):
+    return page.locator(f"[data-exercise={exercise}]")
+
+
+def mount(app):
+    """The lesson page mounts the exercises itself; until it does, mount them into its placeholders."""
+    page = app.page
+    page.evaluate("""() => {
+      const main = document.getElementById('lesson');
+      for (const id of %r) if (!main.querySelector(`[data-exercise=${id}]`))
+        main.insertAdjacentHTML('beforeend', `<div class="exercise" data-exercise="${id}"></div>`);
+      return import('./js/exercises/exercises.js').then((m) => m.mountExercises(main).length);
+    }""" % IDS)
+    for exercise in IDS:
+        cell(page, exercise).locator(".cm-content").wait_for()
+
+
+def type_code(page, exercise, code):
+    """As a student: click into the editor, select everything, type. The editor indents a new line by itself;
+    Shift+Home selects that indentation, so that each line gets the indentation it is typed with."""
+    page.click(f"[data-exercise={exercise}] .cm-content")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    for i, line in enumerate(code.split("\n")):
+        if i:
+            page.keyboard.press("Enter")
+            page.keyboard.press("Shift+Home")
+        page.keyboard.type(line)
+
+
+def press(page, exercise, name):
+    cell(page, exercise).get_by_role("button", name=name, exact=True).click()
+
+
+def wait_idle(page, exercise, timeout=30_000):
+    page.wait_for_selector(f"[data-exercise={exercise}][data-state=idle]", timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def app(open_app):
+    # No service worker: the page is not cross-origin isolated, so Stop restarts the worker.
+    w = open_app("index.html", service_workers="block")
+    mount(w)
+    return w
+
+
+def test_every_starter_runs_and_check_says_what_is_missing(app):
+    page = app.page
+    for exercise in IDS:
+        press(page, exercise, "Run")
+        wait_idle(page, exercise)
+        expect(cell(page, exercise).locator(".ex-traceback")).to_have_count(0)
+    press(page, "sigmoid", "Check")
+    wait_idle(page, "sigmoid")
+    expect(cell(page, "sigmoid").locator(".ex-cases li").first).to_have_text(
+        "your sigmoid(0) returned None: did you forget return?")
+
+
+def test_a_correct_sigmoid_typed_in_the_editor_is_accepted(app):
+    page = app.page
+    type_code(page, "sigmoid", CORRECT_SIGMOID)
+    press(page, "sigmoid", "Check")
+    wait_idle(page, "sigmoid")
+    result = cell(page, "sigmoid").locator(".ex-result")
+    expect(result).to_have_attribute("data-verdict", "accepted")
+    expect(result.locator(".ex-verdict")).to_contain_text("Accepted! Your sigmoid agrees with the core")
+    expect(result.locator(".ex-cases")).to_contain_text("sigmoid(0) = 0.5 ✓")
+    cell(page, "sigmoid").scroll_into_view_if_needed()
+    app.shot("exercise-accepted-en")
+
+
+def test_a_wrong_sigmoid_is_explained(app):
+    page = app.page
+    type_code(page, "sigmoid", WRONG_SIGMOID)
+    press(page, "sigmoid", "Check")
+    wait_idle(page, "sigmoid")
+    result = cell(page, "sigmoid").locator(".ex-result")
+    expect(result).to_have_attribute("data-verdict", "failed")
+    expect(result.locator(".ex-cases li").first).to_have_text("your sigmoid(0) is 0.0; expected 0.5")
+    expect(result.locator(".ex-cases")).to_contain_text("Random case: your sigmoid(")
+    app.shot("exercise-mismatch-en")
+
+
+def test_dl_dw1_expects_the_cores_gradient_for_alice(app):
+    page = app.page
+    type_code(page, "dl_dw1", "def d_L_d_w1(x, y_true, w, b):\n    return 0.02")
+    press(page, "dl_dw1", "Check")
+    wait_idle(page, "dl_dw1")
+    expect(cell(page, "dl_dw1").locator(".ex-cases li").first).to_contain_text("is 0.02; expected 0.02146953527")
+
+
+def test_syntax_and_runtime_errors_show_a_traceback(app):
+    page = app.page
+    type_code(page, "mse", "def mse_loss(y_true, y_pred)\n    return 0")
+    press(page, "mse", "Run")
+    wait_idle(page, "mse")
+    traceback = cell(page, "mse").locator(".ex-traceback pre")
+    expect(traceback).to_contain_text('File "<cell>", line 1')
+    expect(traceback).to_contain_text("SyntaxError")
+    type_code(page, "mse", "def mse_loss(y_true, y_pred):\n    return y_true / 0\n\nprint(mse_loss(1, 0))")
+    press(page, "mse", "Run")
+    wait_idle(page, "mse")
+    expect(traceback).to_contain_text("Traceback (most recent call last)")
+    expect(traceback).to_contain_text("return y_true / 0")
+    expect(traceback).to_contain_text("ZeroDivisionError: division by zero")
+    assert "exercises.py" not in traceback.inner_text()
+    cell(page, "mse").scroll_into_view_if_needed()
+    app.shot("exercise-traceback-en")
+    # sys.exit in a cell is an error like any other; the worker lives on
+    type_code(page, "mse", "import sys\nsys.exit('bye')")
+    press(page, "mse", "Run")
+    wait_idle(page, "mse")
+    expect(traceback).to_contain_text("SystemExit: bye")
+    assert page.get_attribute("body", "data-ready") == "true"
+
+
+def test_stop_ends_an_endless_loop_and_the_page_computes_again(app, dist):
+    page = app.page
+    type_code(page, "neuron", "while True: pass")
+    press(page, "neuron", "Run")
+    stop = cell(page, "neuron").get_by_role("button", name="Stop")
+    expect(stop).to_be_visible()
+    page.wait_for_timeout(500)
+    stop.click()
+    wait_idle(page, "neuron", timeout=20_000)
+    expect(cell(page, "neuron").locator(".ex-status")).to_have_text(
+        "Stopped: Python was restarted to stop your code.")
+    expect(stop).to_be_hidden()
+    app.wait_ready()
+    # The page computes again: the lesson's training if it is there, and another exercise in any case
+    if (dist / "js" / "lesson" / "main.js").exists():
+        page.click("#train-start")
+        expect(page.locator("#train-log")).to_contain_text("0.0", timeout=30_000)
+    type_code(page, "deriv_sigmoid", "from perceptron import sigmoid\n\ndef deriv_sigmoid(x):\n    return sigmoid(x) * (1 - sigmoid(x))")
+    press(page, "deriv_sigmoid", "Check")
+    wait_idle(page, "deriv_sigmoid")
+    expect(cell(page, "deriv_sigmoid").locator(".ex-result")).to_have_attribute("data-verdict", "accepted")
+
+
+def test_hint_solution_and_reset(app):
+    page = app.page
+    c = cell(page, "sigmoid")
+    press(page, "sigmoid", "Hint")
+    expect(c.locator(".ex-hint")).to_contain_text("np.exp")
+    press(page, "sigmoid", "Show solution")
+    expect(c.locator(".ex-solution pre")).to_contain_text("def sigmoid(x):")
+    expect(c.locator(".ex-solution pre")).to_contain_text("np.exp")
+    expect(c.get_by_role("button", name="Hide solution")).to_have_attribute("aria-expanded", "true")
+    type_code(page, "sgd_step", "# mine")
+    press(page, "sgd_step", "Reset")
+    expect(cell(page, "sgd_step").locator(".cm-content")).to_contain_text("# your code here")
+
+
+def test_code_survives_a_reload(app):
+    page = app.page
+    type_code(page, "mse", "def mse_loss(y_true, y_pred):\n    return ((y_true - y_pred) ** 2).mean()")
+    page.wait_for_timeout(500)  # saving waits for a pause in typing
+    page.reload()
+    app.wait_ready()
+    mount(app)
+    expect(cell(page, "mse").locator(".cm-content")).to_contain_text("return ((y_true - y_pred) ** 2).mean()")
+    expect(cell(page, "sgd_step").locator(".cm-content")).to_contain_text("# your code here")
+    press(page, "mse", "Check")
+    wait_idle(page, "mse")
+    expect(cell(page, "mse").locator(".ex-result")).to_have_attribute("data-verdict", "accepted")
+    app.assert_clean()
+
+
+def test_russian(open_app):
+    ru = open_app("index.html", locale="ru-RU", service_workers="block")
+    page = ru.page
+    mount(ru)
+    c = cell(page, "sigmoid")
+    expect(c.locator(".cm-content")).to_contain_text("# ваш код здесь")
+    expect(c.get_by_role("button", name="Проверить")).to_be_visible()
+    type_code(page, "sigmoid", WRONG_SIGMOID)
+    press(page, "sigmoid", "Проверить")
+    wait_idle(page, "sigmoid")
+    expect(c.locator(".ex-verdict")).to_contain_text("Пока нет")
+    expect(c.locator(".ex-cases li").first).to_have_text("ваш sigmoid(0) равен 0.0; ожидалось 0.5")
+    c.scroll_into_view_if_needed()
+    ru.shot("exercise-mismatch-ru")
+    type_code(page, "mse", "def mse_loss(y_true, y_pred)\n    return 0")
+    press(page, "mse", "Запустить")
+    wait_idle(page, "mse")
+    expect(cell(page, "mse").locator(".ex-traceback")).to_contain_text("Ошибка")
+    cell(page, "mse").scroll_into_view_if_needed()
+    ru.shot("exercise-traceback-ru")
+    type_code(page, "sigmoid", CORRECT_SIGMOID)
+    press(page, "sigmoid", "Проверить")
+    wait_idle(page, "sigmoid")
+    expect(c.locator(".ex-verdict")).to_contain_text("Принято! sigmoid совпадает с ядром")
+    c.scroll_into_view_if_needed()
+    ru.shot("exercise-accepted-ru")
+    # Switching language re-words the verdict and the untouched starters, never the student's code
+    page.click("button[data-lang=en]")
+    expect(c.locator(".ex-verdict")).to_contain_text("Accepted!")
+    expect(c.locator(".cm-content")).to_contain_text("np.exp(-x)")
+    expect(cell(page, "neuron").locator(".cm-content")).to_contain_text("# your code here")
+    ru.assert_clean()
