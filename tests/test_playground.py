@@ -1,0 +1,296 @@
+"""The playground as a user meets it: pick data, draw points, shape the network, train, read the maps and one
+weight's chain rule, import a CSV; in English and Russian. One page load for the module.
+
+Epochs per second are printed (run with -s to see them), never asserted.
+"""
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+DATASETS = ["circle", "xor", "gauss", "spiral", "plane", "reg_gauss", "people"]
+
+
+@pytest.fixture(scope="module")
+def app(open_app):
+    app = open_app("playground.html", service_workers="block", locale="en-US")
+    app.page.wait_for_selector("#playground[data-ready=true]", timeout=60_000)
+    idle(app)
+    return app
+
+
+def idle(app):
+    """Wait until every queued action has finished and two frames have been drawn."""
+    app.page.wait_for_selector("#playground[data-busy=false]", state="attached", timeout=30_000)
+    app.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def pixels(app, selector):
+    """Counts of blue, orange and painted pixels of a canvas."""
+    return app.page.evaluate("""(sel) => {
+        const c = document.querySelector(sel);
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let blue = 0, orange = 0, painted = 0;
+        for (let k = 0; k < d.length; k += 4) {
+            if (d[k + 3] === 0) continue;
+            painted++;
+            if (d[k + 2] > d[k] + 60) blue++;
+            if (d[k] > d[k + 2] + 60) orange++;
+        }
+        return {blue, orange, painted};
+    }""", selector)
+
+
+def grab(app, selector):
+    """All pixels of a canvas, as a list, to compare two moments."""
+    return app.page.evaluate("""(sel) => {
+        const c = document.querySelector(sel);
+        return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+    }""", selector)
+
+
+def n_points(app):
+    return app.page.evaluate("() => perceptronLab.playground.state.points.length")
+
+
+def epoch(app):
+    return int(app.page.text_content("#pg-epoch"))
+
+
+def play_until(app, condition, timeout=60):
+    """Press play, wait for condition(app) (polled), pause; returns the seconds it took."""
+    start = time.time()
+    app.page.click("#pg-play")
+    try:
+        while not condition(app):
+            assert time.time() - start < timeout, "condition not reached while training"
+            app.page.wait_for_timeout(200)
+    finally:
+        app.page.click("#pg-play")
+        idle(app)
+    return time.time() - start
+
+
+def test_each_data_set_shows_its_points(app):
+    for name in DATASETS:
+        app.page.click(f"[data-dataset={name}]")
+        idle(app)
+        expect(app.page.locator(f"[data-dataset={name}]")).to_have_attribute("aria-checked", "true")
+        counts = pixels(app, "#pg-points")
+        assert counts["painted"] > (100 if name == "people" else 2000), name
+        if name in ("plane", "reg_gauss"):
+            assert counts["blue"] > 300 and counts["orange"] > 300, name  # targets from -1 to +1
+        else:
+            least = 30 if name == "people" else 100  # the lesson has six people
+            assert counts["blue"] > least and counts["orange"] > least, name  # both classes
+        assert pixels(app, "#pg-heatmap")["painted"] == 100 * 100, name
+    app.page.click("[data-dataset=circle]")
+    idle(app)
+    app.shot("playground-idle-en")
+
+
+def test_click_adds_a_point_and_clicking_it_removes_it(app):
+    before = n_points(app)
+    box = app.page.locator("#pg-points").bounding_box()
+    corner = (box["x"] + box["width"] * 0.93, box["y"] + box["height"] * 0.07)  # (5.2, 5.2): no circle data there
+    app.page.mouse.click(*corner)
+    idle(app)
+    assert n_points(app) == before + 1
+    added = app.page.evaluate("() => perceptronLab.playground.state.points.at(-1)")
+    assert added[2] == 1 and added[3] == 0 and added[0] > 4.5 and added[1] > 4.5, added
+    # Shift+click adds the other class
+    app.page.keyboard.down("Shift")
+    app.page.mouse.click(box["x"] + box["width"] * 0.07, box["y"] + box["height"] * 0.07)
+    app.page.keyboard.up("Shift")
+    idle(app)
+    assert app.page.evaluate("() => perceptronLab.playground.state.points.at(-1)[2]") == 0
+    app.page.mouse.click(*corner)
+    app.page.mouse.click(box["x"] + box["width"] * 0.07, box["y"] + box["height"] * 0.07)
+    idle(app)
+    assert n_points(app) == before
+
+
+def test_layers_and_neurons_change_the_diagram(app):
+    nodes = lambda: app.page.locator(".pg-node:not(.pg-input)").count()  # noqa: E731
+    assert nodes() == 4 + 2 + 1
+    app.page.click("#pg-layer-add")
+    idle(app)
+    assert app.page.locator(".pg-layer-head").count() == 4
+    assert nodes() == 4 + 2 + 2 + 1
+    app.page.locator(".pg-layer-head[data-layer='0'] button").nth(1).click()  # + on the first hidden layer
+    idle(app)
+    assert app.page.locator(".pg-node[data-layer='0']").count() == 5
+    assert app.page.locator(".pg-edge").count() == 2 * 5 + 5 * 2 + 2 * 2 + 2
+    app.page.locator(".pg-layer-head[data-layer='0'] button").nth(0).click()
+    app.page.click("#pg-layer-remove")
+    idle(app)
+    assert nodes() == 4 + 2 + 1
+    # inputs are toggled by clicking them
+    app.page.click("[data-feature=x1x2]")
+    idle(app)
+    expect(app.page.locator("[data-feature=x1x2]")).to_have_attribute("aria-pressed", "true")
+    assert app.page.locator(".pg-edge").count() == 3 * 4 + 4 * 2 + 2
+    app.page.click("[data-feature=x1x2]")
+    idle(app)
+    assert app.page.evaluate("() => perceptronLab.playground.state.model.layers.map(l => l.weights.length)") == [4, 2, 1]
+
+
+def test_step_and_pause(app):
+    app.page.click("#pg-reset")
+    idle(app)
+    assert epoch(app) == 0
+    app.page.click("#pg-step")
+    idle(app)
+    assert epoch(app) == 1
+    play_until(app, lambda a: epoch(a) > 20)
+    paused = epoch(app)
+    app.page.wait_for_timeout(300)
+    assert epoch(app) == paused, "paused means paused"
+    app.page.click("#pg-step")
+    idle(app)
+    assert epoch(app) == paused + 1
+
+
+def test_default_problem_speed_and_live_maps(app):
+    """TF Playground's default problem (circle, 500 points, [4, 2] tanh, batch 10): maps change, epochs/s printed."""
+    app.page.click("[data-dataset=circle]")
+    idle(app)
+    heat, thumb = grab(app, "#pg-heatmap"), grab(app, ".pg-node[data-layer='0'] canvas")
+    assert len(set(heat)) > 10 and len(set(thumb)) > 10, "maps are not blank"
+    start_epoch, start = epoch(app), time.time()
+    app.page.click("#pg-play")
+    app.page.wait_for_timeout(1500)
+    mid = grab(app, "#pg-heatmap")
+    app.page.wait_for_timeout(3500)
+    app.page.click("#pg-play")
+    idle(app)
+    seconds, epochs = time.time() - start, epoch(app) - start_epoch
+    shown = app.page.text_content("#pg-speed")
+    print(f"\n[playground] default problem: {epochs} epochs in {seconds:.1f} s = {epochs / seconds:.0f} epochs/s "
+          f"with the live heatmap (the page says {shown}/s)")
+    assert epochs > 10
+    assert mid != heat and grab(app, "#pg-heatmap") != mid, "the heatmap changes while training"
+    assert grab(app, ".pg-node[data-layer='0'] canvas") != thumb, "the neuron thumbnails change"
+    assert float(app.page.text_content("#pg-train-acc").split()[0]) > 80
+
+
+def test_bad_csv_is_refused_and_a_good_one_loads(app):
+    before = app.page.evaluate("() => JSON.stringify(perceptronLab.playground.state.points)")
+    app.page.set_input_files("#pg-import", files=[{"name": "bad.csv", "mimeType": "text/csv",
+                                                  "buffer": b"x1,x2,label\n1,2,0\n3,oops,1\n"}])
+    idle(app)
+    message = app.page.text_content("#pg-csv-msg")
+    assert "bad.csv" in message and "oops" in message and "line 3" in message, message
+    assert app.page.evaluate("() => JSON.stringify(perceptronLab.playground.state.points)") == before
+    rows = "".join(f"{x},{y},{int(x * y > 0)}\n" for x in range(-4, 5, 2) for y in range(-4, 5, 2))
+    app.page.set_input_files("#pg-import", files=[{"name": "good.csv", "mimeType": "text/csv",
+                                                  "buffer": ("x1,x2,label\n" + rows).encode()}])
+    idle(app)
+    assert "25" in app.page.text_content("#pg-csv-msg")
+    assert n_points(app) == 25
+    expect(app.page.locator("[data-dataset=custom]")).to_have_attribute("aria-checked", "true")
+
+
+def test_click_an_edge_edit_its_weight_and_read_the_chain_rule(app):
+    app.page.click("[data-dataset=circle]")
+    idle(app)
+    # x1 → h2: weights[0][1][0], the lesson's w3; h2 feeds two neurons, so ∂L/∂h2 is a sum
+    app.page.locator(".pg-edge-hit[data-edge='0,1,0']").dispatch_event("click")
+    idle(app)
+    expect(app.page.locator("#pg-edge-name")).to_have_text("Weight w3")
+    chain = app.page.locator("#pg-chain")
+    expect(chain).to_contain_text("∂L/∂w3 = ∂L/∂h2 × ∂h2/∂w3")
+    expect(chain).to_contain_text("∂L/∂h2 = w10·δ(h5) + w14·δ(h6)")
+    app.page.fill("#pg-edge-weight", "2.5")
+    app.page.press("#pg-edge-weight", "Enter")
+    idle(app)
+    assert app.page.evaluate("() => perceptronLab.playground.state.model.layers[0].weights[1][0]") == 2.5
+    width = app.page.evaluate("() => document.querySelectorAll('.pg-edge')[1 * 2 + 0].style.strokeWidth")
+    assert float(width) > 5, "a big weight draws a wide line"
+    app.page.fill("#pg-edge-weight", "")
+    app.page.press("#pg-edge-weight", "Enter")
+    expect(app.page.locator("#pg-edge-weight")).to_have_attribute("aria-invalid", "true")
+    assert app.page.evaluate("() => perceptronLab.playground.state.model.layers[0].weights[1][0]") == 2.5
+    # h5 → h7 … a weight into the output, for point 3: one path to the loss, as in the lesson
+    app.page.select_option("#pg-edge-layer", label="Output")
+    app.page.fill("#pg-edge-point", "3")
+    app.page.press("#pg-edge-point", "Enter")
+    idle(app)
+    expect(chain).to_contain_text("Point 3")
+    expect(chain).to_contain_text("∂L/∂y_pred × ∂y_pred/∂w")
+    app.shot("playground-edge-en")
+
+
+def test_bad_setting_shows_a_message_and_keeps_the_last_good_value(app):
+    app.page.fill("#pg-learningRate", "-1")
+    app.page.press("#pg-learningRate", "Enter")
+    expect(app.page.locator("#pg-learningRate")).to_have_attribute("aria-invalid", "true")
+    expect(app.page.locator("#pg-learningRate-err")).not_to_be_empty()
+    assert app.page.evaluate("() => perceptronLab.playground.state.settings.learningRate") == 0.03
+    app.page.fill("#pg-learningRate", "0.03")
+    app.page.press("#pg-learningRate", "Enter")
+    expect(app.page.locator("#pg-learningRate")).to_have_attribute("aria-invalid", "false")
+
+
+def test_spiral_is_learnt(app):
+    """x1, x2, sin x1, sin x2 → [8, 8] tanh, Adam: the spiral, above 90 % test accuracy."""
+    page = app.page
+    page.click("[data-dataset=spiral]")
+    idle(app)
+    page.click("[data-feature=sin_x1]")
+    page.click("[data-feature=sin_x2]")
+    for layer in (0, 1):
+        for _ in range(8 - (4, 2)[layer]):
+            page.locator(f".pg-layer-head[data-layer='{layer}'] button").nth(1).click()
+    page.select_option("#pg-optimizer", "adam")
+    idle(app)
+    assert page.evaluate("() => perceptronLab.playground.state.settings.hidden") == [8, 8]
+    accuracy = lambda a: float(a.page.text_content("#pg-test-acc").split()[0] if a.page.text_content("#pg-test-acc") != "–" else 0)  # noqa: E731,E501
+    page.click("#pg-play")
+    page.wait_for_timeout(400)
+    app.shot("playground-training-en")
+    page.click("#pg-play")
+    idle(app)
+    seconds = play_until(app, lambda a: accuracy(a) >= 90)
+    print(f"\n[playground] spiral above 90 % test accuracy at epoch {epoch(app)} in {seconds:.1f} s")
+    assert accuracy(app) >= 90
+    app.shot("playground-trained-en")
+
+
+def test_russian(app):
+    page = app.page
+    page.click("button[data-lang=ru]")
+    expect(page.locator(".pg-title")).to_have_text("Песочница")
+    expect(page.locator("[data-dataset=spiral]")).to_have_text("Спираль")
+    expect(page.locator("#pg-layer-count")).to_have_text("Скрытых слоёв: 2")
+    assert "Функция потерь" in page.text_content(".pg-toolbar")
+    app.shot("playground-trained-ru")
+    page.locator(".pg-edge-hit[data-edge='0,1,0']").dispatch_event("click")
+    idle(app)
+    expect(page.locator("#pg-chain")).to_contain_text("Цепное правило")
+    app.shot("playground-edge-ru")
+    page.click("[data-dataset=circle]")
+    idle(app)
+    app.shot("playground-idle-ru")
+    page.click("#pg-play")
+    page.wait_for_timeout(800)
+    app.shot("playground-training-ru")
+    page.click("#pg-play")
+    idle(app)
+    page.set_input_files("#pg-import", files=[{"name": "пусто.csv", "mimeType": "text/csv", "buffer": b""}])
+    idle(app)
+    expect(page.locator("#pg-csv-msg")).to_contain_text("не загружен")
+    page.click("button[data-lang=en]")
+
+
+def test_phone_width(open_app):
+    app = open_app("playground.html", service_workers="block", locale="en-US", viewport={"width": 390, "height": 844})
+    app.page.wait_for_selector("#playground[data-ready=true]", timeout=60_000)
+    idle(app)
+    assert app.page.evaluate("() => document.documentElement.scrollWidth") <= 390 + 1
+    app.shot("playground-phone-en", full_page=True)
+    app.assert_clean()
+
+
+def test_no_console_errors(app):
+    app.assert_clean()

@@ -1,0 +1,459 @@
+// The playground's controller: one state object (state.js), user actions that change it, the training stream
+// from the worker (playground.py) and drawing at display rate. Every model number comes from Python.
+import "./strings.js"; // first: registered before boot.js translates the page
+import { py } from "../boot.js";
+import { t, applyI18n, onLangChange } from "../i18n.js";
+import {
+  initialState, checkSetting, normalise, architectureKey, isRegression, pushHistory, REGRESSION, FEATURES, SCHEMA,
+} from "./state.js";
+import { paintGrid, paintPoints, paintChart } from "./draw.js";
+import { Diagram, neuronName } from "./diagram.js";
+import { EdgePanel } from "./edge.js";
+import { fmt } from "./format.js";
+
+const $ = (id) => document.getElementById(id);
+const root = $("playground");
+
+export const state = initialState();                     // the one serialisable state
+const ui = { cls: 1, focus: null, playing: false };      // what the user is doing, never saved
+let view = null;      // the latest grids from the worker: {output, neurons, inputs, side, thumb}
+let metrics = {};     // loss and accuracy of the model shown
+let pending = null;   // the newest snapshot, drawn at the next frame
+let run = null;       // the training stream, while one runs
+let speed = null;     // {time, epoch} when the current run started, for epochs per second
+
+// Actions run one after another, so a quick second click never sees a half-changed state.
+// data-busy on <main> says whether any is still running (the browser tests wait on it).
+let queue = Promise.resolve();
+let acting = 0;
+function act(fn) {
+  acting++;
+  root.dataset.busy = "true";
+  queue = queue.then(fn).catch(report).finally(() => {
+    if (--acting === 0) root.dataset.busy = "false";
+  });
+  return queue;
+}
+
+function report(e) {
+  const message = e?.message === "there are no training points: add some or pick a data set" ? t("pg.msg.noTrain")
+    : t("pg.msg.error", { error: e?.message || String(e) });
+  showMessage(message);
+  setPlaying(false);
+}
+
+function showMessage(text) {
+  $("pg-message").textContent = text || "";
+}
+
+const payload = () => ({ settings: state.settings, points: state.points, extent: state.extent, model: state.model, epoch: state.epoch });
+const hasTraining = () => state.points.some((p) => !p[3]);
+
+// ---------------------------------------------------------------- talking to Python
+
+async function refresh() {
+  if (!hasTraining()) {
+    metrics = {};
+    view = null;
+    schedule();
+    return;
+  }
+  const v = await py.call("playground.view", { state: payload() });
+  view = { output: v.output, neurons: v.neurons, inputs: v.inputs, side: v.side, thumb: v.thumb };
+  metrics = { loss: v.loss, test_loss: v.test_loss, accuracy: v.accuracy, test_accuracy: v.test_accuracy };
+  schedule();
+}
+
+async function newModel() {
+  state.model = await py.call("playground.new_model", { settings: state.settings });
+  state.epoch = 0;
+  state.history = [];
+}
+
+async function regenerate() {
+  const data = await py.call("playground.generate", { settings: state.settings });
+  state.points = data.points;
+  state.extent = data.extent;
+}
+
+function start(maxEpochs = 0) {
+  if (!hasTraining()) throw new Error("there are no training points: add some or pick a data set");
+  showMessage("");
+  speed = { time: performance.now(), epoch: state.epoch };
+  const stream = py.stream("playground.train", { state: payload(), max_epochs: maxEpochs }, (snap) => {
+    pending = snap;
+    schedule();
+  });
+  run = stream;
+  const done = stream.result.then((result) => {
+    if (run === stream) run = null;
+    applyPending();
+    if (result?.diverged) {
+      showMessage(t("pg.msg.diverged"));
+      setPlaying(false);
+    }
+    if (!maxEpochs && !result?.cancelled && ui.playing) act(() => start()); // a stream ended on its own: go on
+  }, (e) => {
+    if (run === stream) run = null;
+    if (e.name !== "Interrupted") report(e); // a worker restart resumes from the state, see "ready" below
+  });
+  return done;
+}
+
+// Stop the stream and keep its newest snapshot: the model goes on from there.
+async function stop() {
+  const stream = run;
+  if (!stream) return;
+  stream.cancel();
+  await stream.result.catch(() => {});
+  run = null;
+  applyPending();
+}
+
+function applyPending() {
+  const snap = pending;
+  if (!snap) return;
+  pending = null;
+  state.model = snap.model;
+  state.epoch = snap.epoch;
+  if (snap.epochs) pushHistory(state.history, [snap.epoch, snap.loss, snap.test_loss ?? NaN]);
+  view = { ...view, output: snap.output, neurons: snap.neurons };
+  metrics = { loss: snap.loss, test_loss: snap.test_loss, accuracy: snap.accuracy, test_accuracy: snap.test_accuracy };
+  edges.modelChanged(ui.playing);
+}
+
+// A change of settings or data: stop, change, renew what depends on it, and go on if it was training.
+async function applyChange(mutate, { reset = false } = {}) {
+  await stop();
+  const before = architectureKey(state.settings);
+  await mutate();
+  state.settings = normalise(state.settings);
+  if (reset || !state.model || architectureKey(state.settings) !== before) await newModel();
+  state.model.layers.forEach((layer, k) => (layer.activation = state.settings.activations[k]));
+  await refresh();
+  syncControls();
+  if (ui.playing) await startOrPause();
+  edges.modelChanged(false);
+}
+const change = (mutate, options) => act(() => applyChange(mutate, options));
+
+async function startOrPause() {
+  if (hasTraining()) start();
+  else {
+    showMessage(t("pg.msg.noTrain"));
+    setPlaying(false);
+  }
+}
+
+function setPlaying(on) {
+  ui.playing = on;
+  const play = $("pg-play");
+  play.setAttribute("aria-pressed", String(on));
+  play.textContent = on ? "⏸" : "▶";
+  play.setAttribute("aria-label", t(on ? "pg.pause" : "pg.play"));
+  play.title = t(on ? "pg.pause" : "pg.play");
+}
+
+// ---------------------------------------------------------------- drawing, once per frame at most
+
+let frame = 0;
+function schedule() {
+  frame ||= requestAnimationFrame(draw);
+}
+
+function draw() {
+  frame = 0;
+  applyPending();
+  const s = state.settings;
+  $("pg-epoch").textContent = String(state.epoch);
+  const focused = ui.focus && view?.neurons ? focusLevels() : null;
+  const heat = $("pg-heatmap");
+  if (focused) paintGrid(heat, focused, view.thumb);
+  else if (view?.output) paintGrid(heat, view.output, view.side);
+  else heat.getContext("2d").clearRect(0, 0, heat.width, heat.height);
+  $("pg-map-caption").textContent = focused ? t("pg.map.neuron", { name: focusName() }) : "";
+  const canvas = $("pg-points");
+  const e = state.extent;
+  const scale = isRegression(s) ? Math.max(1e-9, ...state.points.map((p) => Math.abs(p[2]))) : 1;
+  paintPoints(canvas, state.points, {
+    toPixel: (x1, x2) => [((x1 + e) / (2 * e)) * canvas.width, ((e - x2) / (2 * e)) * canvas.height],
+    level: isRegression(s) ? (y) => y / scale : (y) => 2 * y - 1,
+    showTest: s.showTest,
+    highlight: edges.pointIndex(),
+  });
+  diagram.paint(state.model, view);
+  paintChart($("pg-chart"), state.history);
+  showStats();
+}
+
+function focusLevels() {
+  const [k, j] = ui.focus;
+  return k < 0 ? view.inputs?.[j] : view.neurons[k]?.[j];
+}
+
+function focusName() {
+  const [k, j] = ui.focus;
+  return neuronName(diagram.sizes, k, j);
+}
+
+function showStats() {
+  $("pg-train-loss").textContent = fmt(metrics.loss);
+  $("pg-test-loss").textContent = fmt(metrics.test_loss);
+  const pct = (v) => (v === undefined || v === null ? "–" : `${(v * 100).toFixed(1)} %`);
+  $("pg-train-acc").textContent = pct(metrics.accuracy);
+  $("pg-test-acc").textContent = pct(metrics.test_accuracy);
+  for (const el of root.querySelectorAll(".pg-acc")) el.hidden = isRegression(state.settings);
+  if (run && speed) {
+    const seconds = (performance.now() - speed.time) / 1000;
+    if (seconds > 0.5) $("pg-speed").textContent = String(Math.round((state.epoch - speed.epoch) / seconds));
+  }
+}
+
+// ---------------------------------------------------------------- the diagram and the edge panel
+
+const diagram = new Diagram($("pg-diagram"), {
+  toggleFeature: (f) => {
+    const on = state.settings.features.includes(f);
+    if (on && state.settings.features.length === 1) return showMessage(t("pg.msg.needTwo"));
+    change(() => {
+      const next = on ? state.settings.features.filter((x) => x !== f) : [...state.settings.features, f];
+      state.settings.features = FEATURES.filter((x) => next.includes(x));
+    });
+  },
+  addLayer: () => change(() => {
+    const s = state.settings;
+    s.hidden = [...s.hidden, s.hidden.at(-1) || 2];
+    s.activations = [...s.activations.slice(0, -1), s.activations.at(-2) || "tanh", s.activations.at(-1)];
+  }),
+  removeLayer: () => change(() => {
+    const s = state.settings;
+    s.hidden = s.hidden.slice(0, -1);
+    s.activations = [...s.activations.slice(0, s.hidden.length), s.activations.at(-1)];
+  }),
+  neurons: (k, delta) => change(() => {
+    const hidden = [...state.settings.hidden];
+    hidden[k] += delta;
+    if (checkSetting("hidden", hidden).value) state.settings.hidden = hidden;
+  }),
+  activation: (k, name) => change(() => {
+    const acts = [...state.settings.activations];
+    acts[k] = name;
+    state.settings.activations = acts;
+  }),
+  edge: (k, j, i) => edges.select([k, j, i]),
+  focus: (k, j) => {
+    ui.focus = k === null ? null : [k, j];
+    schedule();
+  },
+});
+
+const edges = new EdgePanel({
+  py, payload, diagram,
+  onWeight: (k, j, i, w) => change(() => {
+    state.model.layers[k].weights[j][i] = w;
+  }),
+  redraw: schedule,
+  points: () => state.points,
+  settings: () => state.settings,
+  model: () => state.model,
+});
+
+// ---------------------------------------------------------------- controls
+
+function syncControls() {
+  const s = state.settings;
+  for (const el of root.querySelectorAll("[data-setting]")) {
+    const v = s[el.dataset.setting];
+    if (el.type === "checkbox") el.checked = v;
+    else if (document.activeElement !== el || el.getAttribute("aria-invalid") !== "true") el.value = String(v);
+    const out = root.querySelector(`output[for="${el.id}"]`);
+    if (out) out.textContent = String(v);
+  }
+  for (const b of root.querySelectorAll("[data-dataset]")) b.setAttribute("aria-checked", String(b.dataset.dataset === s.dataset));
+  const generated = s.dataset !== "custom" && s.dataset !== "people";
+  for (const id of ["pg-noise", "pg-nPoints", "pg-dataSeed", "pg-regenerate"]) $(id).disabled = !generated;
+  $("pg-loss").querySelector('[value="bce"]').disabled = isRegression(s);
+  for (const b of root.querySelectorAll("[data-class]")) {
+    b.setAttribute("aria-checked", String(Number(b.dataset.class) === ui.cls));
+    b.textContent = t(`pg.class.${b.dataset.class === "1" ? "pos" : "neg"}${isRegression(s) ? "Reg" : ""}`);
+  }
+  $("pg-regRate").disabled = s.regularization === "none";
+  diagram.build(s, view?.thumb || 25);
+  edges.build();
+  schedule();
+}
+
+// What a setting's change needs: new data, a new network, or neither.
+const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed"]);
+
+function onSetting(el) {
+  const key = el.dataset.setting;
+  const checked = checkSetting(key, el.type === "checkbox" ? el.checked : el.value);
+  const error = el.closest("label")?.querySelector(".field-error");
+  el.setAttribute("aria-invalid", String(!!checked.error));
+  if (error) error.textContent = checked.error ? t(checked.error, checked.params) : "";
+  if (checked.error) return;
+  if (key === "showTest") {
+    state.settings.showTest = checked.value;
+    return schedule();
+  }
+  change(async () => {
+    state.settings[key] = checked.value;
+    if (DATA_SETTINGS.has(key)) await regenerate();
+    if (key === "trainRatio") await resplit();
+  }, { reset: key === "seed" });
+}
+
+async function resplit() {
+  if (state.settings.dataset === "people") return;
+  if (state.settings.dataset === "custom") {
+    state.points = (await py.call("playground.resplit", { points: state.points, settings: state.settings })).points;
+  } else await regenerate();
+}
+
+for (const el of root.querySelectorAll("[data-setting]")) {
+  el.addEventListener("change", () => onSetting(el));
+  if (el.type === "range") el.addEventListener("input", () => (root.querySelector(`output[for="${el.id}"]`).textContent = el.value));
+}
+
+for (const b of root.querySelectorAll("[data-dataset]")) {
+  b.addEventListener("click", () => change(async () => {
+    const s = state.settings;
+    const task = REGRESSION.has(b.dataset.dataset) ? "regression" : "classification";
+    if (task !== s.task && task === "classification") s.loss = "bce"; // regression had forced MSE
+    s.dataset = b.dataset.dataset;
+    s.task = task;
+    await regenerate();
+  }, { reset: true }));
+}
+$("pg-regenerate").addEventListener("click", () => change(async () => {
+  state.settings.dataSeed = (state.settings.dataSeed + 1) % (SCHEMA.dataSeed.max + 1);
+  await regenerate();
+}));
+
+for (const b of root.querySelectorAll("[data-class]")) {
+  b.addEventListener("click", () => {
+    ui.cls = Number(b.dataset.class);
+    syncControls();
+  });
+}
+
+$("pg-play").addEventListener("click", () => act(async () => {
+  if (ui.playing) {
+    setPlaying(false);
+    await stop();
+    edges.modelChanged(false);
+  } else {
+    setPlaying(true);
+    await startOrPause();
+  }
+}));
+$("pg-step").addEventListener("click", () => act(async () => {
+  setPlaying(false);
+  await stop();
+  await start(1);
+  edges.modelChanged(false);
+}));
+$("pg-reset").addEventListener("click", () => {
+  setPlaying(false);
+  change(() => {}, { reset: true });
+});
+
+// ---------------------------------------------------------------- points: add, remove, clear, CSV
+
+// Pointer events: mouse, pen and touch alike. A click near a point removes it, elsewhere adds one.
+$("pg-points").addEventListener("pointerup", (ev) => {
+  if (ev.button !== 0 || !ev.isPrimary) return;
+  const canvas = ev.currentTarget;
+  const box = canvas.getBoundingClientRect();
+  const px = ((ev.clientX - box.left) / box.width) * canvas.width;
+  const pyx = ((ev.clientY - box.top) / box.height) * canvas.height;
+  const e = state.extent;
+  const toPixel = (p) => [((p[0] + e) / (2 * e)) * canvas.width, ((e - p[1]) / (2 * e)) * canvas.height];
+  const radius = Math.max(6, canvas.width / 60);
+  let hit = -1;
+  let best = radius * radius;
+  state.points.forEach((p, k) => {
+    if (p[3] && !state.settings.showTest) return;
+    const [x, y] = toPixel(p);
+    const d = (x - px) ** 2 + (y - pyx) ** 2;
+    if (d <= best) [hit, best] = [k, d];
+  });
+  const cls = ev.shiftKey ? 1 - ui.cls : ui.cls;
+  const label = isRegression(state.settings) ? 2 * cls - 1 : cls;
+  const point = [-e + (px / canvas.width) * 2 * e, e - (pyx / canvas.height) * 2 * e, label, 0];
+  change(() => {
+    if (hit >= 0) state.points = state.points.filter((_, k) => k !== hit);
+    else state.points = [...state.points, point];
+  });
+});
+
+$("pg-clear").addEventListener("click", () => change(() => {
+  state.points = [];
+  state.settings.dataset = "custom";
+}));
+
+$("pg-export").addEventListener("click", () => act(async () => {
+  const text = await py.call("playground.to_csv", { points: state.points });
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: "perceptron-lab-data.csv" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}));
+
+// Nothing changes until the file parsed; the message says what was wrong.
+$("pg-import").addEventListener("change", (ev) => {
+  const file = ev.target.files[0];
+  ev.target.value = "";
+  if (!file) return;
+  const msg = $("pg-csv-msg");
+  act(async () => {
+    let data;
+    try {
+      data = await py.call("playground.parse_csv", { text: await file.text(), settings: state.settings });
+    } catch (e) {
+      msg.dataset.state = "error";
+      msg.textContent = t("pg.csv.bad", { file: file.name, error: e.message });
+      return;
+    }
+    msg.dataset.state = "ok";
+    msg.textContent = t("pg.csv.loaded", { n: data.count, file: file.name });
+    await applyChange(() => {
+      state.points = data.points;
+      state.extent = data.extent;
+      state.settings.dataset = "custom";
+      state.settings.task = data.task;
+    }, { reset: true });
+  });
+});
+
+// ---------------------------------------------------------------- start
+
+onLangChange(() => {
+  setPlaying(ui.playing);
+  syncControls();
+});
+applyI18n(root);
+setPlaying(false);
+syncControls();
+window.addEventListener("resize", () => {
+  diagram.build(state.settings, view?.thumb || 25);
+  schedule();
+});
+
+// First start, and after a worker restart: everything is in the state, so training goes on from the last snapshot.
+const onReady = () => act(async () => {
+  if (!state.points.length && state.settings.dataset !== "custom") await regenerate();
+  if (!state.model) await newModel();
+  await refresh();
+  syncControls();
+  root.dataset.ready = "true";
+  if (ui.playing) await startOrPause();
+});
+py.events.addEventListener("ready", onReady);
+if (py.info) onReady();
+
+// For the browser tests and the console.
+globalThis.perceptronLab.playground = { state, ui };

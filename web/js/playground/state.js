@@ -1,0 +1,111 @@
+// The playground's whole state in ONE plain, JSON-serialisable object, and the typed schema of its settings.
+// Saving, restoring and sharing (localStorage, the URL hash) read and check values through SCHEMA:
+//   {
+//     version: 1,
+//     settings: {...one value per SCHEMA key},
+//     points: [[x1, x2, y, test], ...]   y: class 0/1 (classification) or a value (regression); test: 0/1
+//     extent: 6,                         the plane shown is [-extent, extent]²
+//     model: null | perceptron-model dict (the core's Network.to_dict()),
+//     epoch: 0,
+//     history: [[epoch, trainLoss, testLoss], ...]   for the loss chart
+//   }
+// Nothing here computes model numbers: they all come from the worker.
+
+export const STATE_VERSION = 1;
+// "custom": the user's own points (an imported CSV, or a cleared plane); the core generates the others.
+export const DATASETS = ["circle", "xor", "gauss", "spiral", "plane", "reg_gauss", "people", "custom"];
+export const REGRESSION = new Set(["plane", "reg_gauss"]);
+export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"]; // the core's names
+export const ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"];
+export const MAX_LAYERS = 8;
+export const MAX_NEURONS = 16;
+export const MAX_HISTORY = 2000; // chart points kept; older ones are thinned
+
+export const SCHEMA = {
+  dataset: { type: "enum", values: DATASETS, default: "circle" },
+  task: { type: "enum", values: ["classification", "regression"], default: "classification" },
+  noise: { type: "int", min: 0, max: 50, default: 0 },
+  trainRatio: { type: "int", min: 10, max: 90, default: 50 },
+  nPoints: { type: "int", min: 10, max: 2000, default: 500 },
+  dataSeed: { type: "int", min: 0, max: 999999, default: 1 },
+  features: { type: "set", values: FEATURES, default: ["x1", "x2"] },
+  hidden: { type: "ints", min: 1, max: MAX_NEURONS, maxLength: MAX_LAYERS, default: [4, 2] },
+  // one per hidden layer, then the output layer's
+  activations: { type: "enums", values: ACTIVATIONS, default: ["tanh", "tanh", "sigmoid"] },
+  loss: { type: "enum", values: ["bce", "mse"], default: "bce" },
+  learningRate: { type: "number", min: 1e-5, max: 10, default: 0.03 },
+  batchSize: { type: "int", min: 1, max: 2000, default: 10 },
+  regularization: { type: "enum", values: ["none", "l1", "l2"], default: "none" },
+  regRate: { type: "number", min: 0, max: 10, default: 0.001 },
+  optimizer: { type: "enum", values: ["sgd", "momentum", "adam"], default: "sgd" },
+  seed: { type: "int", min: 0, max: 999999, default: 1 },
+  showTest: { type: "bool", default: true },
+};
+
+export function defaultSettings() {
+  return Object.fromEntries(Object.entries(SCHEMA).map(([k, s]) => [k, structuredClone(s.default)]));
+}
+
+export function initialState() {
+  return { version: STATE_VERSION, settings: defaultSettings(), points: [], extent: 6, model: null, epoch: 0, history: [] };
+}
+
+// A setting's value checked against its schema: {value} or {error: i18n key, params}.
+export function checkSetting(key, value) {
+  const s = SCHEMA[key];
+  const inRange = (v) => v >= s.min && v <= s.max;
+  switch (s.type) {
+    case "enum":
+      return s.values.includes(value) ? { value } : { error: "pg.err.choice" };
+    case "bool":
+      return typeof value === "boolean" ? { value } : { error: "pg.err.choice" };
+    case "int":
+    case "number": {
+      const v = typeof value === "string" ? Number(value.trim() === "" ? NaN : value) : value;
+      if (!Number.isFinite(v) || (s.type === "int" && !Number.isInteger(v)) || !inRange(v)) {
+        return { error: s.type === "int" ? "pg.err.int" : "pg.err.number", params: { min: s.min, max: s.max } };
+      }
+      return { value: v };
+    }
+    case "set":
+      return Array.isArray(value) && value.length && value.every((v) => s.values.includes(v))
+        ? { value: s.values.filter((v) => value.includes(v)) } : { error: "pg.err.choice" };
+    case "ints":
+      return Array.isArray(value) && value.length <= s.maxLength && value.every((v) => Number.isInteger(v) && inRange(v))
+        ? { value } : { error: "pg.err.choice" };
+    case "enums":
+      return Array.isArray(value) && value.every((v) => s.values.includes(v)) ? { value } : { error: "pg.err.choice" };
+  }
+  return { error: "pg.err.choice" };
+}
+
+export const isRegression = (settings) => settings.task === "regression";
+
+// Rules between settings: regression learns values (MSE, a linear output); cross-entropy needs a sigmoid output;
+// one activation per layer. Returns a new settings object.
+export function normalise(settings) {
+  const s = { ...settings, activations: [...settings.activations] };
+  const hiddenAct = s.activations.slice(0, s.hidden.length);
+  while (hiddenAct.length < s.hidden.length) hiddenAct.push(hiddenAct.at(-1) || "tanh");
+  let output = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
+  if (isRegression(s)) {
+    s.loss = "mse";
+    output = "linear";
+  } else if (output === "linear") output = "sigmoid";
+  if (s.loss === "bce") output = "sigmoid";
+  s.activations = [...hiddenAct, output];
+  return s;
+}
+
+// What changes the network's shape: a new model is needed (as TF Playground: a fresh start). A new activation
+// or loss keeps the weights.
+export const architectureKey = (s) => JSON.stringify([s.features, s.hidden]);
+
+// Keep the chart's history short: drop every other point once it is full.
+export function pushHistory(history, row) {
+  history.push(row);
+  if (history.length > MAX_HISTORY) {
+    const thinned = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+    history.splice(0, history.length, ...thinned);
+  }
+}
