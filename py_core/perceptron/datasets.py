@@ -44,9 +44,10 @@ def _circle(rng, n):
 
 def _xor(rng, n):
     """Label 1 where both coordinates have the same sign; points kept 0.3 off the axes."""
-    X = rng.uniform(-5, 5, (n, 2))
-    X += 0.3 * np.sign(X)
-    return X, (X[:, 0] * X[:, 1] > 0) * 1
+    y = np.arange(n) % 2
+    X = rng.uniform(0.3, 5.3, (n, 2)) * rng.choice([-1.0, 1.0], (n, 1))
+    X[:, 1] *= np.where(y == 1, 1.0, -1.0)  # the second sign follows the label
+    return X, y
 
 
 def _gauss(rng, n):
@@ -225,12 +226,11 @@ class Table(NamedTuple):
 
 
 def _number(cell):
-    """The cell's value as a finite float, or None."""
+    """The cell's value as a float (maybe nan or inf), or None if it is no number."""
     try:
-        value = float(cell)
+        return float(cell)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
 
 
 def parse_csv(text):
@@ -278,11 +278,11 @@ def parse_csv(text):
     numeric, text_columns = {}, {}
     for name, cells in zip(header, zip(*(cells for _, cells in body))):
         values = [_number(cell) for cell in cells]
-        if all(value is None for value in values):
+        if all(value is None for value in values) and any(cells):
             text_columns[name] = list(cells)
             continue
         for (line, _), cell, value in zip(body, cells, values):
-            if value is None:
+            if value is None or not math.isfinite(value):
                 problem = "empty cell" if not cell else f"{cell!r} is not a finite number"
                 raise ValueError(f"line {line}, column {name!r}: {problem}")
         numeric[name] = values

@@ -146,7 +146,7 @@ def forward(net, X):
     activations : list of ndarray, one more than ``zs``
         ``activations[0]`` is X, then f(z) of every layer.
     """
-    X, _, _ = validate.samples(net, X)
+    X, _ = validate.inputs(net, X)
     return _forward(net, X)
 
 
@@ -175,7 +175,7 @@ def feedforward(net, X, return_activations=False):
         One per layer (hidden layers, then the output), shape (n, n_neurons),
         or (n_neurons,) for one 1-D sample.
     """
-    X, _, single = validate.samples(net, X)
+    X, single = validate.inputs(net, X)
     _, acts = _forward(net, X)
     acts = [a[0] for a in acts[1:]] if single else acts[1:]
     return (acts[-1], acts) if return_activations else acts[-1]

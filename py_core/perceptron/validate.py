@@ -139,16 +139,8 @@ def loss(net, value):
     return value
 
 
-def samples(net, X, y=None, loss_name=None, names=("X", "y")):
-    """Inputs as (n, n_inputs) and labels as (n, n_outputs), plus whether X was one 1-D sample.
-
-    Returns
-    -------
-    X : ndarray, shape (n, n_inputs)
-    Y : ndarray, shape (n, n_outputs), or None when ``y`` is None
-    single : bool
-    """
-    what, label = names
+def inputs(net, X, what="X"):
+    """Inputs as (n, n_inputs), and whether X was one 1-D sample."""
     X = array(X, what)
     if X.size == 0:
         raise ValueError(f"{what} is empty")
@@ -156,14 +148,18 @@ def samples(net, X, y=None, loss_name=None, names=("X", "y")):
     X = X.reshape(1, -1) if single else X
     if X.ndim != 2:
         raise ValueError(f"{what} must have shape (n_samples, n_inputs) or be one 1-D sample, got shape {X.shape}")
-    n, n_in = X.shape
-    n_samples(n, what)
-    if n_in != net.sizes[0]:
-        raise ValueError(f"{what} has {n_in} values per sample but the network has {net.sizes[0]} inputs")
-    if y is None:
-        return X, None, single
+    n_samples(len(X), what)
+    if X.shape[1] != net.sizes[0]:
+        raise ValueError(f"{what} has {X.shape[1]} values per sample but the network has {net.sizes[0]} inputs")
+    return X, single
+
+
+def samples(net, X, y, loss_name=None, names=("X", "y")):
+    """Inputs as (n, n_inputs) and labels as (n, n_outputs), and whether X was one 1-D sample."""
+    X, single = inputs(net, X, names[0])
+    label = names[1]
     Y = array(y, label)
-    n_out = net.sizes[-1]
+    n, n_out = len(X), net.sizes[-1]
     if Y.ndim <= 1:
         Y = Y.reshape(1, -1) if single else Y.reshape(-1, 1)
     if Y.shape != (n, n_out):

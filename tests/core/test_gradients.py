@@ -15,7 +15,9 @@ from perceptron.network import _forward
 
 @st.composite
 def problems(draw, max_width=4, max_samples=5):
-    """A random network, data and loss; relu pre-activations kept off the kink at 0."""
+    """A random network, data and loss; relu pre-activations kept off the kink at 0, and bce's
+    probabilities off the clipping at 0 and 1 (where backprop's p - y is the gradient of the
+    unclipped loss)."""
     sizes = draw(st.lists(st.integers(1, max_width), min_size=2, max_size=5))
     loss = draw(st.sampled_from(sorted(p.LOSSES)))
     activations = draw(st.lists(st.sampled_from(sorted(p.ACTIVATIONS)),
@@ -28,8 +30,10 @@ def problems(draw, max_width=4, max_samples=5):
     n = draw(st.integers(1, max_samples))
     X = rng.normal(size=(n, sizes[0]))
     y = rng.integers(0, 2, (n, sizes[-1])) if loss == "bce" else rng.normal(size=(n, sizes[-1]))
-    zs, _ = _forward(net, X)
+    zs, acts = _forward(net, X)
     assume(all(np.abs(z).min() > 1e-3 for z, a in zip(zs, activations) if a == "relu"))
+    # near p = 0 or 1 the loss is ill-conditioned in p, and finite differences with it
+    assume(loss != "bce" or np.abs(zs[-1]).max() < 8)
     return net, X, y.astype(float), loss
 
 
@@ -37,7 +41,7 @@ def flat(grads):
     return np.concatenate([dW.ravel() for dW, _ in grads] + [db for _, db in grads])
 
 
-def numeric_gradient(net, X, y, loss, h=1e-6):
+def numeric_gradient(net, X, y, loss, h=1e-5):
     loss_fn = p.LOSSES[loss][0]
     grad = np.empty(net.n_params)
     for k in range(net.n_params):
@@ -51,7 +55,7 @@ def numeric_gradient(net, X, y, loss, h=1e-6):
     return grad
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(problems())
 def test_backprop_matches_finite_differences(problem):
     net, X, y, loss = problem
@@ -73,7 +77,7 @@ def test_gradient_is_the_mean_over_samples():
     assert flat(p.backprop(net, X, y)) == pytest.approx(one_by_one, rel=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(problems(max_samples=1))
 def test_trace_agrees_with_backprop_and_chain_rule_multiplies_out(problem):
     net, X, y, loss = problem
@@ -114,17 +118,26 @@ def test_trace_is_json_ready():
     assert json.loads(json.dumps(trace)) == trace
 
 
-@settings(max_examples=40, deadline=None)
+def train_or_diverge(net, X, y, **kwargs):
+    """(per-epoch losses, or the epoch it diverged at)."""
+    try:
+        return p.train(net, X, y, **kwargs).loss
+    except p.DivergenceError as error:
+        return error.epoch
+
+
+@settings(max_examples=100, deadline=None)
 @given(problems(max_width=5, max_samples=6), st.integers(1, 3))
 def test_per_sample_float_path_equals_the_numpy_path(problem, epochs):
     net, X, y, loss = problem
     assert net.n_params <= persample.MAX_PARAMS
     fast, slow = net.copy(), net.copy()
-    fast_history = p.train(fast, X, y, epochs=epochs, learning_rate=0.05, loss=loss)
+    kwargs = dict(epochs=epochs, learning_rate=0.05, loss=loss)
+    fast_losses = train_or_diverge(fast, X, y, **kwargs)
     with mock.patch.object(persample, "MAX_PARAMS", 0):
-        slow_history = p.train(slow, X, y, epochs=epochs, learning_rate=0.05, loss=loss)
+        slow_losses = train_or_diverge(slow, X, y, **kwargs)
     assert fast.params == pytest.approx(slow.params, rel=1e-9, abs=1e-12)
-    assert fast_history.loss == pytest.approx(slow_history.loss, rel=1e-9, abs=1e-15)
+    assert fast_losses == pytest.approx(slow_losses, rel=1e-9, abs=1e-15)
 
 
 X_RANGE = np.linspace(-5, 5, 101)
