@@ -135,6 +135,22 @@ def test_layers_and_neurons_change_the_diagram(app):
     assert app.page.evaluate("() => perceptronLab.playground.state.model.layers.map(l => l.weights.length)") == [4, 2, 1]
 
 
+def test_hover_or_focus_a_neuron_shows_its_map_large(app):
+    app.page.mouse.move(0, 0)  # off the input node the last test clicked
+    idle(app)
+    whole = grab(app, "#pg-heatmap")
+    app.page.hover(".pg-node[data-layer='0'][data-neuron='1']")
+    expect(app.page.locator("#pg-map-caption")).to_have_text("Showing neuron h2")
+    assert app.page.evaluate("() => document.querySelector('#pg-heatmap').width") == 25  # the neuron's own map
+    app.page.mouse.move(0, 0)
+    expect(app.page.locator("#pg-map-caption")).to_have_text("")
+    app.page.focus(".pg-node[data-layer='1'][data-neuron='0']")
+    expect(app.page.locator("#pg-map-caption")).to_have_text("Showing neuron h5")
+    app.page.focus("#pg-play")
+    idle(app)
+    assert grab(app, "#pg-heatmap") == whole, "the output map is back"
+
+
 def test_step_and_pause(app):
     app.page.click("#pg-reset")
     idle(app)

@@ -149,7 +149,7 @@ function setPlaying(on) {
   ui.playing = on;
   const play = $("pg-play");
   play.setAttribute("aria-pressed", String(on));
-  play.textContent = on ? "⏸" : "▶";
+  play.textContent = on ? "❚❚" : "▶"; // glyphs DejaVu Sans has (it lacks ⏸)
   play.setAttribute("aria-label", t(on ? "pg.pause" : "pg.play"));
   play.title = t(on ? "pg.pause" : "pg.play");
 }
