@@ -199,7 +199,7 @@ function focusName() {
 function showStats() {
   $("pg-train-loss").textContent = fmt(metrics.loss);
   $("pg-test-loss").textContent = fmt(metrics.test_loss);
-  const pct = (v) => (v === undefined || v === null ? "–" : `${(v * 100).toFixed(1)} %`);
+  const pct = (v) => (v === undefined || v === null ? "–" : `${(v * 100).toFixed(1)}\u00a0%`);
   $("pg-train-acc").textContent = pct(metrics.accuracy);
   $("pg-test-acc").textContent = pct(metrics.test_accuracy);
   for (const el of root.querySelectorAll(".pg-acc")) el.hidden = isRegression(state.settings);
