@@ -1,0 +1,21 @@
+// The page's shared state: the network the Training section trained (read by the Prediction section) and
+// the lesson's people (read by the Data, Loss and Prediction sections). Everything else is local to a section.
+import { py } from "../boot.js";
+
+let model = null;
+const modelListeners = new Set();
+
+export const trained = {
+  get model() { return model; },
+  set(next) {
+    model = next;
+    modelListeners.forEach((f) => f(model));
+  },
+  onChange(f) { modelListeners.add(f); },
+};
+
+let people = null;
+// The lesson's people and the plane the page draws, from Python, asked for once.
+export const lessonPeople = () => (people ??= py.call("lesson.people"));
+
+export const TRAINING_SET = ["alice", "bob", "charlie", "diana"]; // the lesson's table, in its order
