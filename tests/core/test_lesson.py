@@ -5,16 +5,9 @@ import numpy as np
 import pytest
 
 import perceptron as p
+from lesson_loop import OurNeuralNetwork, deriv_sigmoid, sigmoid  # py_core/: the lesson's code, transcribed
 
 LESSON_SEED = 25  # first-epoch loss 0.405, like the lesson's printed 0.401
-
-
-def sigmoid(x):
-    return 1 / (1 + math.exp(-x))
-
-
-def deriv_sigmoid(x):
-    return sigmoid(x) * (1 - sigmoid(x))
 
 
 def test_single_neuron():
@@ -115,61 +108,6 @@ def test_people_and_units():
     assert p.cm_to_in(p.in_to_cm(65)) == pytest.approx(65)
 
 
-class LessonNetwork:
-    """The lesson's final OurNeuralNetwork, one scalar per weight, recording the loss every epoch."""
-
-    def __init__(self, w1, w2, w3, w4, w5, w6, b1, b2, b3):
-        self.w1, self.w2, self.w3, self.w4, self.w5, self.w6 = w1, w2, w3, w4, w5, w6
-        self.b1, self.b2, self.b3 = b1, b2, b3
-
-    def feedforward(self, x):
-        h1 = sigmoid(self.w1 * x[0] + self.w2 * x[1] + self.b1)
-        h2 = sigmoid(self.w3 * x[0] + self.w4 * x[1] + self.b2)
-        return sigmoid(self.w5 * h1 + self.w6 * h2 + self.b3)
-
-    def train(self, data, all_y_trues, learn_rate=0.1, epochs=1000):
-        losses = []
-        for _ in range(epochs):
-            for x, y_true in zip(data, all_y_trues):
-                sum_h1 = self.w1 * x[0] + self.w2 * x[1] + self.b1
-                h1 = sigmoid(sum_h1)
-                sum_h2 = self.w3 * x[0] + self.w4 * x[1] + self.b2
-                h2 = sigmoid(sum_h2)
-                sum_o1 = self.w5 * h1 + self.w6 * h2 + self.b3
-                y_pred = sigmoid(sum_o1)
-
-                d_L_d_ypred = -2 * (y_true - y_pred)
-
-                d_ypred_d_w5 = h1 * deriv_sigmoid(sum_o1)
-                d_ypred_d_w6 = h2 * deriv_sigmoid(sum_o1)
-                d_ypred_d_b3 = deriv_sigmoid(sum_o1)
-                d_ypred_d_h1 = self.w5 * deriv_sigmoid(sum_o1)
-                d_ypred_d_h2 = self.w6 * deriv_sigmoid(sum_o1)
-
-                d_h1_d_w1 = x[0] * deriv_sigmoid(sum_h1)
-                d_h1_d_w2 = x[1] * deriv_sigmoid(sum_h1)
-                d_h1_d_b1 = deriv_sigmoid(sum_h1)
-
-                d_h2_d_w3 = x[0] * deriv_sigmoid(sum_h2)
-                d_h2_d_w4 = x[1] * deriv_sigmoid(sum_h2)
-                d_h2_d_b2 = deriv_sigmoid(sum_h2)
-
-                self.w1 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
-                self.w2 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2
-                self.b1 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1
-
-                self.w3 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3
-                self.w4 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4
-                self.b2 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2
-
-                self.w5 -= learn_rate * d_L_d_ypred * d_ypred_d_w5
-                self.w6 -= learn_rate * d_L_d_ypred * d_ypred_d_w6
-                self.b3 -= learn_rate * d_L_d_ypred * d_ypred_d_b3
-            y_preds = [self.feedforward(x) for x in data]
-            losses.append(sum((t - o) ** 2 for t, o in zip(all_y_trues, y_preds)) / len(data))
-        return losses
-
-
 @pytest.fixture(scope="module")
 def trained():
     X, y, _ = p.people()
@@ -182,12 +120,11 @@ def trained():
 def test_training_follows_the_lessons_loop_exactly(trained):
     start, history, net = trained
     X, y, _ = p.people()
-    lesson = LessonNetwork(*start)
-    expected = lesson.train(X.tolist(), y.tolist())
+    lesson = OurNeuralNetwork(*start)
+    expected = lesson.train(X.astype(int), y.astype(int), learn_rate=0.1, epochs=1000, loss_every=1)
     assert len(history.loss) == 1000
     assert np.max(np.abs(np.array(history.loss) - expected)) < 1e-9
-    final = [lesson.w1, lesson.w2, lesson.w3, lesson.w4, lesson.w5, lesson.w6, lesson.b1, lesson.b2, lesson.b3]
-    assert net.params == pytest.approx(final, abs=1e-9)
+    assert net.params == pytest.approx(lesson.params(), abs=1e-9)
 
 
 def test_training_learns_the_people(trained):
