@@ -194,10 +194,12 @@ def venv(name, python, packages):
 
 
 def build_wheel(tools, out):
-    run([tools / "python", "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "-w", out, "./py_core"],
-        cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
-    shutil.rmtree(CORE / "build", ignore_errors=True)
+    # From a copy: setuptools writes build/ and *.egg-info into the source folder, which concurrent builds share.
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "py_core"
+        shutil.copytree(CORE, src, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", "bench.py"))
+        run([tools / "python", "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+             "--disable-pip-version-check", "-w", out, src], env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
     (whl,) = Path(out).glob("perceptron-*-py3-none-any.whl")
     return whl
 

@@ -67,8 +67,12 @@ function markLang() {
   showStatus(statusKey, statusParams);
 }
 onLangChange(markLang);
-applyI18n();
-markLang();
+// Translate once every module script has registered its strings; boot.js itself runs first so that
+// Python starts loading before anything else.
+document.addEventListener("DOMContentLoaded", () => {
+  applyI18n();
+  markLang();
+});
 
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("./sw.js").catch((e) => console.warn("offline cache unavailable:", e.message));
