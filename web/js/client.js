@@ -25,7 +25,9 @@ export class PyClient {
   }
 
   start() {
-    this.worker = new Worker(WORKER_URL, { type: "module" });
+    const early = globalThis.perceptronLabEarlyWorker; // started by start.js, used once
+    delete globalThis.perceptronLabEarlyWorker;
+    this.worker = early?.worker ?? new Worker(WORKER_URL, { type: "module" });
     this.interruptBuffer = null;
     if (globalThis.crossOriginIsolated) {
       this.interruptBuffer = new Int32Array(new SharedArrayBuffer(4));
@@ -33,6 +35,7 @@ export class PyClient {
     }
     this.ready = new Promise((resolve, reject) => {
       this.worker.onmessage = ({ data }) => this.receive(data, resolve, reject);
+      for (const data of early?.queued ?? []) this.receive(data, resolve, reject);
       this.worker.onerror = (e) => {
         e.preventDefault();
         this.die(e.message || "the Python worker failed to start", reject);
