@@ -50,9 +50,18 @@ class Network:
     def __init__(self, layers):
         checked = validate.layers(layers)
         self._shapes = [W.shape for W, _, _ in checked]
-        self.params = np.concatenate([W.ravel() for W, _, _ in checked] + [b for _, b, _ in checked])
-        views = self.unflatten(self.params)
+        self._params = np.concatenate([W.ravel() for W, _, _ in checked] + [b for _, b, _ in checked])
+        views = self.unflatten(self._params)
         self.layers = [Layer(W, b, act) for (W, b), (_, _, act) in zip(views, checked)]
+
+    @property
+    def params(self):
+        return self._params
+
+    @params.setter
+    def params(self, values):
+        # copy in: the layers are views of this very array
+        self._params[:] = values
 
     @classmethod
     def random(cls, sizes, activations="sigmoid", seed=None, init="normal"):

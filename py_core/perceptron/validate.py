@@ -91,6 +91,8 @@ def layers(value):
         raise ValueError("a network needs a non-empty list of layers")
     checked, n_in, total = [], None, 0
     for k, layer in enumerate(value):
+        if isinstance(layer, dict):
+            raise ValueError(f"layer {k} is a dict: read the JSON form with Network.from_dict")
         try:
             weights, biases, *activation = layer
         except (TypeError, ValueError):
