@@ -222,7 +222,7 @@ function marker(ctx, x, y, p) {
   else if (p.shape === "diamond") {
     ctx.moveTo(x, y - r - 2); ctx.lineTo(x + r + 2, y); ctx.lineTo(x, y + r + 2); ctx.lineTo(x - r - 2, y); ctx.closePath();
   } else ctx.arc(x, y, r, 0, 2 * Math.PI);
-  ctx.fillStyle = p.y === null ? "#fff" : rgb(p.y >= 0.5 ? FEMALE : MALE);
+  ctx.fillStyle = p.y == null ? "#fff" : rgb(p.y >= 0.5 ? FEMALE : MALE);
   ctx.fill();
   ctx.lineWidth = 2;
   ctx.strokeStyle = INK;

@@ -1,5 +1,5 @@
 // Every visible string of the lesson page, in English and Russian. The Russian follows the lesson's own words.
-// Strings used with data-i18n-html are trusted markup; $...$ in them is TeX, rendered by math.js.
+// Strings used with data-i18n-math are trusted markup; $...$ in them is TeX, rendered by math.js.
 import { registerStrings } from "../i18n.js";
 
 registerStrings({
