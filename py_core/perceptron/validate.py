@@ -2,6 +2,7 @@
 
 Everything inside the package may then assume clean float arrays and known names.
 """
+import math
 import numbers
 
 import numpy as np
@@ -43,7 +44,11 @@ def name(value, table, what):
 
 def number(value, what, minimum=None, inclusive=True):
     """``value`` as a finite float, above ``minimum`` (or equal to it if inclusive) when one is given."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    try:
+        finite = not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value)
+    except OverflowError:  # an int beyond the range of floats
+        finite = False
+    if not finite:
         raise ValueError(f"{what} must be a finite number, got {value!r}")
     if minimum is not None and (value < minimum or (value == minimum and not inclusive)):
         bound = "at least" if inclusive else "greater than"

@@ -70,8 +70,8 @@ def test_bce_needs_labels_in_zero_one_and_a_sigmoid_output():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.one_of(st.floats(max_value=0.0), st.just(float("nan")), st.just(float("inf")), st.text(max_size=3),
-                 st.none(), st.booleans()))
+@given(st.one_of(st.floats(max_value=0.0), st.just(float("nan")), st.just(float("inf")), st.just(10**400),
+                 st.text(max_size=3), st.none(), st.booleans()))
 def test_learning_rate_must_be_a_positive_finite_number(rate):
     with pytest.raises(ValueError, match="learning_rate"):
         train(learning_rate=rate)
@@ -194,6 +194,12 @@ def test_layers_are_views_and_copies_are_independent():
     twin = net.copy()
     net.layers[0].weights[1, 0] = 42.0
     assert net.params[2] == 42.0 and twin.params[2] != 42.0
+    net.params = np.arange(net.n_params)
+    assert net.layers[1].biases.tolist() == [net.n_params - 1]
+    output, activations = p.feedforward(net, [0.5, 1.0], return_activations=True)
+    assert output.shape == (1,) and [a.shape for a in activations] == [(3,), (1,)]
+    with pytest.raises(ValueError, match="from_dict"):
+        p.Network(net.to_dict()["layers"])
     layers = [p.Layer(np.ones((3, 2)), np.zeros(3), "relu"), p.Layer(np.ones((1, 3)), np.zeros(1))]
     built = p.Network(layers)
     built.params[:] = 0.0
