@@ -120,13 +120,15 @@ def mount(app):
 
 
 def type_code(page, exercise, code):
-    """As a student: click into the editor, select everything, type. The editor indents a new line by itself;
-    Shift+Home selects that indentation, so that each line gets the indentation it is typed with."""
+    """As a student: click into the editor, select everything, type. Escape closes the completion list (Enter
+    would accept a completion); the editor indents a new line by itself, and Shift+Home selects that
+    indentation, so that each line gets the indentation it is typed with."""
     page.click(f"[data-exercise={exercise}] .cm-content")
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     for i, line in enumerate(code.split("\n")):
         if i:
+            page.keyboard.press("Escape")
             page.keyboard.press("Enter")
             page.keyboard.press("Shift+Home")
         page.keyboard.type(line)
@@ -235,6 +237,12 @@ def test_hint_solution_and_reset(app):
     expect(c.locator(".ex-solution pre")).to_contain_text("def sigmoid(x):")
     expect(c.locator(".ex-solution pre")).to_contain_text("np.exp")
     expect(c.get_by_role("button", name="Hide solution")).to_have_attribute("aria-expanded", "true")
+    expect(c.locator(".cm-content")).to_have_attribute("aria-label", "Python code of the exercise sigmoid")
+    page.set_viewport_size({"width": 390, "height": 844})
+    c.scroll_into_view_if_needed()
+    app.shot("exercise-hint-solution-phone-en")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling at phone width"
+    page.set_viewport_size({"width": 1280, "height": 900})
     type_code(page, "sgd_step", "# mine")
     press(page, "sgd_step", "Reset")
     expect(cell(page, "sgd_step").locator(".cm-content")).to_contain_text("# your code here")
@@ -267,6 +275,7 @@ def test_russian(ru):
     c = cell(page, "sigmoid")
     expect(c.locator(".cm-content")).to_contain_text("# ваш код здесь")
     expect(c.get_by_role("button", name="Проверить")).to_be_visible()
+    expect(c.locator(".cm-content")).to_have_attribute("aria-label", "Код на Python для упражнения sigmoid")
     submit(page, "sigmoid", WRONG_SIGMOID, "Проверить")
     expect(c.locator(".ex-verdict")).to_contain_text("Пока нет")
     expect(c.locator(".ex-cases li").first).to_have_text("ваш sigmoid(0) равен 0.0; ожидалось 0.5")

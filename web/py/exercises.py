@@ -201,12 +201,22 @@ def _calls(name, argument_lists, reference):
             for args in argument_lists]
 
 
+def _source(obj):
+    """The core's source of a function or class without its docstrings: the code is the answer."""
+    lines = inspect.getsource(obj).splitlines(True)
+    docstrings = [node.body[0] for node in ast.walk(ast.parse("".join(lines)))
+                  if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node) is not None]
+    for doc in sorted(docstrings, key=lambda d: -d.lineno):
+        del lines[doc.lineno - 1:doc.end_lineno]
+    return "".join(lines)
+
+
 class Exercise:
     """name: what the student defines; lesson_cases(); random_cases(rng); solution()."""
     name = ""
 
     def solution(self):
-        return inspect.getsource(self.reference)
+        return _source(self.reference)
 
 
 class Sigmoid(Exercise):
@@ -336,7 +346,7 @@ class SGDStep(Exercise):
 
     def solution(self):
         # The core's rule updates the network's parameter vector in place
-        return SGD_SOLUTION + "\n\n" + inspect.getsource(SGD)
+        return SGD_SOLUTION + "\n\n" + _source(SGD)
 
 
 NEURON_SOLUTION = '''\
