@@ -16,6 +16,8 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py_core"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web" / "py"))
+import bench as py_bench  # noqa: E402  web/py/bench.py, natively
 from harness import SUBPATH, launch, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +77,66 @@ def bench_start(browser, base, runs):
     }
 
 
+def bench_lesson(browser, base, runs):
+    ctx = browser.new_context(service_workers="block")
+    page, _ = open_ready(ctx, base + SUBPATH + "/index.html")
+    browser_s = [page.evaluate("() => perceptronLab.py.call('bench.lesson_training')") for _ in range(runs)]
+    native_s = [py_bench.lesson_training() for _ in range(runs)]
+    # What a student sees: from pressing Train to the last log line, with the page drawing as it streams.
+    ui_ms = []
+    for _ in range(runs):
+        t0 = page.evaluate("() => performance.now()")
+        page.click("#train-start")
+        page.wait_for_selector("#train-start:not([disabled])", timeout=120_000)
+        ui_ms.append(page.evaluate("() => performance.now()") - t0)
+    ctx.close()
+    return {"browser_ms": 1000 * statistics.median(browser_s), "native_ms": 1000 * statistics.median(native_s),
+            "ui_ms": statistics.median(ui_ms)}
+
+
+PLAY_SECONDS = 8
+VIEW_AND_DRAW = """async () => {
+  const { paintGrid } = await import(new URL("js/playground/draw.js", location.href).href);
+  const st = perceptronLab.playground.state;
+  const state = { settings: st.settings, points: st.points, extent: st.extent, model: st.model, epoch: st.epoch };
+  const t0 = performance.now();
+  const v = await perceptronLab.py.call("playground.view", { state });
+  const t1 = performance.now();
+  const canvas = document.createElement("canvas");
+  paintGrid(canvas, v.output, v.side);
+  for (const maps of [v.inputs, ...v.neurons]) for (const m of maps) paintGrid(canvas, m, v.thumb);
+  const t2 = performance.now();
+  const compute = 1000 * await perceptronLab.py.call("bench.playground_view", { state });
+  return { roundtrip: t1 - t0, draw: t2 - t1, compute };
+}"""
+COUNT_FRAMES = """(ms) => new Promise((done) => {
+  let frames = 0;
+  const end = performance.now() + ms;
+  const tick = (now) => { frames++; if (now < end) requestAnimationFrame(tick); else done(frames); };
+  requestAnimationFrame(tick);
+})"""
+
+
+def bench_playground(browser, base, runs):
+    """TF Playground's default problem (circle, 500 points, [4, 2] tanh, batch 10): the page's defaults."""
+    ctx = browser.new_context(service_workers="block")
+    page, _ = open_ready(ctx, base + SUBPATH + "/playground.html")
+    page.wait_for_selector("#playground[data-busy=false]", state="attached")
+    views = [page.evaluate(VIEW_AND_DRAW) for _ in range(runs)]
+    epoch = lambda: page.evaluate("() => perceptronLab.playground.state.epoch")  # noqa: E731
+    page.click("#pg-play")
+    page.wait_for_timeout(1000)  # past the first chunks, whose size adapts to the frame
+    e0, t0 = epoch(), time.perf_counter()
+    frames = page.evaluate(COUNT_FRAMES, PLAY_SECONDS * 1000)
+    e1, t1 = epoch(), time.perf_counter()
+    page.click("#pg-play")
+    ctx.close()
+    med = lambda key: statistics.median(v[key] for v in views)  # noqa: E731
+    return {"epochs_per_s": (e1 - e0) / (t1 - t0), "frames_per_s": frames / PLAY_SECONDS,
+            "view_compute_ms": med("compute"), "view_transfer_ms": med("roundtrip") - med("compute"),
+            "view_draw_ms": med("draw")}
+
+
 def report(results):
     s = results["start"]
     rows = [
@@ -85,6 +147,21 @@ def report(results):
          f"{s['cold_ready_ms'] / s['bare_ready_ms']:.2f}x bare (target <= 1.15x)"),
         ("start: ready, warm (service worker)", f"{s['warm_ready_ms']:.0f} ms",
          f"{s['warm_ready_ms'] / s['cold_ready_ms']:.2f}x cold (target <= 0.5x)"),
+    ]
+    le, pg = results["lesson"], results["playground"]
+    frame = 1000 / 60
+    view_ms = pg["view_compute_ms"] + pg["view_draw_ms"]
+    rows += [
+        ("lesson: 1000 epochs, native CPython", f"{le['native_ms']:.0f} ms", ""),
+        ("lesson: 1000 epochs, in the worker", f"{le['browser_ms']:.0f} ms",
+         f"{le['browser_ms'] / le['native_ms']:.2f}x native (target <= 2x)"),
+        ("lesson: Train click to last log line", f"{le['ui_ms']:.0f} ms", "streamed, drawn as it goes"),
+        ("playground: epochs per second, live", f"{pg['epochs_per_s']:.0f}", "target >= 60"),
+        ("playground: frames per second meanwhile", f"{pg['frames_per_s']:.0f}", "the page stays fluid"),
+        ("playground: heatmap + maps, compute", f"{pg['view_compute_ms']:.1f} ms", ""),
+        ("playground: heatmap + maps, draw", f"{pg['view_draw_ms']:.1f} ms",
+         f"compute + draw {view_ms / frame:.0%} of a 60 Hz frame (target < 25%)"),
+        ("transfer: one view, worker to page", f"{pg['view_transfer_ms']:.1f} ms", "round trip - compute"),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{'measure':<{width}}  {'median':>10}  ratio", "-" * (width + 40)]
@@ -103,7 +180,9 @@ def main():
         with serve(DIST, extra={"bare": bare_dir}) as base, sync_playwright() as pw:
             browser = launch(pw)
             results = {"date": time.strftime("%Y-%m-%d"), "runs": args.runs,
-                       "start": bench_start(browser, base, args.runs)}
+                       "start": bench_start(browser, base, args.runs),
+                       "lesson": bench_lesson(browser, base, args.runs),
+                       "playground": bench_playground(browser, base, args.runs)}
             browser.close()
     print(report(results))
     Path(args.out).write_text(json.dumps(results, indent=2))
