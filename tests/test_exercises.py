@@ -3,11 +3,12 @@
 The checkers themselves (web/py/exercises.py) are also tested directly in CPython, which is fast.
 """
 import importlib.util
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 IDS = ["sigmoid", "neuron", "network_feedforward", "mse", "deriv_sigmoid", "dl_dw1", "sgd_step"]
 CORRECT_SIGMOID = "import numpy as np\n\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x))"

@@ -3,4 +3,5 @@ export { EditorView, basicSetup } from "codemirror";
 export { EditorState } from "@codemirror/state";
 export { keymap } from "@codemirror/view";
 export { indentWithTab } from "@codemirror/commands";
+export { autocompletion } from "@codemirror/autocomplete";
 export { python } from "@codemirror/lang-python";

@@ -1,7 +1,7 @@
 // One exercise cell: a CodeMirror editor with the lesson's starter code, Run / Check / Stop, a hint, the
 // solution, Reset, and the output of the last run. All Python runs in the worker (web/py/exercises.py);
 // this file only sends the code and shows what comes back.
-import { EditorView, basicSetup, keymap, indentWithTab, python } from "../../vendor/codemirror.js";
+import { EditorView, autocompletion, basicSetup, keymap, indentWithTab, python } from "../../vendor/codemirror.js";
 import { py } from "../boot.js";
 import { t, onLangChange } from "../i18n.js";
 import { starter } from "./starters.js";
@@ -99,7 +99,8 @@ export class ExerciseCell {
           { key: "Mod-Enter", run: () => (this.execute("run"), true) },
           { key: "Shift-Enter", run: () => (this.execute("check"), true) },
         ]),
-        basicSetup, python(), keymap.of([indentWithTab]),
+        // Enter must end a line, not accept a suggestion nobody chose.
+        basicSetup, autocompletion({ selectOnOpen: false }), python(), keymap.of([indentWithTab]),
         EditorView.updateListener.of((u) => u.docChanged && this.scheduleSave()),
       ],
       parent: editorEl,
