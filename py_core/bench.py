@@ -11,7 +11,8 @@
    scikit-learn is missing).
 3. One feedforward of a 100 x 100 heatmap grid with every neuron's activation.
 
-Times are the best of several runs (the least disturbed by other work).
+Times are the best of several rounds, the runs being compared taking turns in
+each round, so that other work on the machine disturbs them alike.
 """
 import sys
 import time
@@ -24,17 +25,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import perceptron  # noqa: E402  (the source next to this file, installed or not)
 from lesson_loop import OurNeuralNetwork  # noqa: E402
 
-REPEATS = 5
+ROUNDS = 7
 
 
-def best_time(run):
-    """(best wall time in seconds, result of the last run)."""
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+def best_times(*runs):
+    """[(best wall time in seconds, last result)] of each run, the runs taking turns."""
+    times, results = [[] for _ in runs], [None] * len(runs)
+    for _ in range(ROUNDS):
+        for k, run in enumerate(runs):
+            start = time.perf_counter()
+            results[k] = run()
+            times[k].append(time.perf_counter() - start)
+    return [(min(t), result) for t, result in zip(times, results)]
 
 
 def lesson_rows():
@@ -45,13 +47,15 @@ def lesson_rows():
     def core():
         return perceptron.train(start.copy(), X, y, epochs=1000, learning_rate=0.1).loss
 
-    core_time, core_losses = best_time(core)
+    def lesson(every):
+        return lambda: OurNeuralNetwork(*start.params).train(data, all_y_trues, loss_every=every)
+
+    (core_time, core_losses), *baselines = best_times(core, lesson(1), lesson(10))
     rows = [("lesson 2-2-1, 1000 epochs: perceptron.train (loss every epoch)", core_time, None)]
-    for every, how in ((1, "loss every epoch, as the core"), (10, "loss every 10th epoch, as printed")):
-        baseline_time, losses = best_time(
-            lambda: OurNeuralNetwork(*start.params).train(data, all_y_trues, loss_every=every))
+    for every, how, (baseline_time, losses) in zip((1, 10), ("every epoch, as the core", "every 10th epoch, as printed"),
+                                                   baselines):
         assert abs(losses[-1] - core_losses[::every][-1]) < 1e-9, "the two disagree"
-        rows.append((f"  the lesson's scalar loop ({how})", baseline_time, baseline_time / core_time))
+        rows.append((f"  the lesson's scalar loop (loss {how})", baseline_time, baseline_time / core_time))
     return rows
 
 
@@ -63,15 +67,17 @@ def sklearn_rows():
         net = perceptron.Network.random([2, 8, 8, 1], ["tanh", "tanh", "sigmoid"], seed=0, init="uniform")
         return perceptron.train(net, X, y, epochs=100, learning_rate=0.1, batch_size=10, loss="bce").accuracy[-1]
 
-    core_time, core_accuracy = best_time(core)
-    rows = [(f"circle 500 pts, [2, 8, 8, 1], batch 10, 100 epochs: perceptron.train "
-             f"(accuracy {core_accuracy:.3f})", core_time, None)]
+    def core_row(seconds, accuracy):
+        return (f"circle 500 pts, [2, 8, 8, 1], batch 10, 100 epochs: perceptron.train (accuracy {accuracy:.3f})",
+                seconds, None)
+
     try:
         from sklearn.exceptions import ConvergenceWarning
         from sklearn.neural_network import MLPClassifier
     except ImportError:
         print("scikit-learn is not installed: its row is skipped (pip install scikit-learn)")
-        return rows
+        (core_time, core_accuracy), = best_times(core)
+        return [core_row(core_time, core_accuracy)]
 
     def sklearn():
         model = MLPClassifier(hidden_layer_sizes=(8, 8), activation="tanh", solver="sgd", batch_size=10,
@@ -82,16 +88,16 @@ def sklearn_rows():
             model.fit(X, y)
         return model.score(X, y)
 
-    sklearn_time, sklearn_accuracy = best_time(sklearn)
-    rows.append((f"  scikit-learn MLPClassifier(solver='sgd') (accuracy {sklearn_accuracy:.3f})",
-                 sklearn_time, sklearn_time / core_time))
-    return rows
+    (core_time, core_accuracy), (sklearn_time, sklearn_accuracy) = best_times(core, sklearn)
+    return [core_row(core_time, core_accuracy),
+            (f"  scikit-learn MLPClassifier(solver='sgd') (accuracy {sklearn_accuracy:.3f})",
+             sklearn_time, sklearn_time / core_time)]
 
 
 def grid_rows():
     net = perceptron.Network.random([2, 8, 8, 1], ["tanh", "tanh", "sigmoid"], seed=0)
     points = perceptron.grid(n=100)
-    grid_time, _ = best_time(lambda: perceptron.feedforward(net, points, return_activations=True))
+    (grid_time, _), = best_times(lambda: perceptron.feedforward(net, points, return_activations=True))
     return [("heatmap: feedforward of a 100 x 100 grid, every neuron, [2, 8, 8, 1]", grid_time, None)]
 
 
@@ -99,7 +105,7 @@ def main():
     rows = lesson_rows() + sklearn_rows() + grid_rows()
     width = max(len(name) for name, _, _ in rows)
     print(f"perceptron {perceptron.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}, "
-          f"best of {REPEATS}")
+          f"best of {ROUNDS} rounds")
     print(f"{'run':<{width}}  {'time':>9}  {'vs core':>7}")
     for name, seconds, ratio in rows:
         slower = "" if ratio is None else f"{ratio:6.2f}x"
