@@ -20,7 +20,6 @@ import numpy as np
 
 import perceptron
 from perceptron import datasets
-import playground
 
 MAX_POINTS = 10_000           # points in the playground (the core takes up to MAX_SAMPLES)
 MAX_MODEL_CHARS = 2_000_000   # a model file: MAX_PARAMS numbers at about 20 characters each
@@ -99,7 +98,7 @@ def check_log(log, settings, epoch):
             at += run["epochs"]
         if at != epoch or (start is None and runs and runs[0]["epoch"] != 0):
             return None
-        return {"start": start, "runs": runs}
+        return {"start": start, "runs": log["runs"]}
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -206,14 +205,14 @@ def share(state, max_chars=20_000):
 
 
 def unshare(settings, data=None, weights=None):
-    """A link's payloads back as {"points", "extent", "model"}: None for each one absent. ValueError if bad."""
-    out = {"points": None, "extent": None, "model": None}
+    """A link's payloads back as {"points", "model"}: None for each one absent. ValueError if bad."""
+    out = {"points": None, "model": None}
     if data is not None:
         values = _unb64(data, "data")
         if values.size % 4:
             raise ValueError("the link's data is not a list of [x1, x2, label, test] rows")
         P = check_points(values.reshape(-1, 4).tolist())
-        out["points"], out["extent"] = P.tolist(), playground._extent(P[:, :2]) if len(P) else 6.0
+        out["points"] = P.tolist()
     if weights is not None:
         sizes = [len(settings["features"]), *settings["hidden"], 1]
         net = perceptron.Network.random(sizes, activations=settings["activations"], seed=0)
@@ -225,14 +224,34 @@ def unshare(settings, data=None, weights=None):
     return out
 
 
-def _regenerates(settings, P):
-    """Whether the settings' data set generator gives exactly these points (then a link needn't carry them)."""
-    if settings.get("dataset") in (None, "custom") or len(P) == 0:
+def _generator_code(settings, T=None):
+    """Code that makes `points` (n, 4) as the playground generates its data set (playground.generate), or None
+    for the lesson's people and the user's own data."""
+    name = settings.get("dataset")
+    if name not in perceptron.DATASETS:
+        return None
+    T = T or TEXT["en"]
+    test = 100 - settings["trainRatio"]
+    return (f"{T['gen'].format(name=name)}\n"
+            f"X, y = perceptron.make_dataset({name!r}, n={settings['nPoints']}, noise={settings['noise'] / 100!r}, "
+            f"seed={settings['dataSeed']})\n"
+            f"{T['gen_split'].format(test=test)}\n"
+            "test = np.zeros(len(X))\n"
+            f"test[np.random.default_rng({settings['dataSeed']}).permutation(len(X))[:round(len(X) * {test} / 100)]] = 1\n"
+            "points = np.column_stack([X, y, test])\n")
+
+
+def _regenerates(settings, P, code=None):
+    """Whether the generator's code gives exactly these points (then a link or a notebook needn't carry them)."""
+    code = code or _generator_code(settings)
+    if code is None or len(P) == 0:
         return False
+    space = {"np": np, "perceptron": perceptron}
     try:
-        return np.array_equal(np.asarray(playground.generate(settings)["points"], dtype=float).reshape(-1, 4), P)
+        exec(code, space)
     except (KeyError, ValueError):
         return False
+    return np.array_equal(space["points"], P)
 
 
 # ---------------------------------------------------------------- the notebook
@@ -353,7 +372,7 @@ def notebook(state, lang="en", wheel_url=""):
         _code(_network_code(log, sizes, start_acts, settings, T)),
         _md(T["train"].format(loss=LOSS_NAMES[settings["loss"]], summary=_summary(log, T))),
     ]
-    training = _training_code(log["runs"], start_acts, final_acts, T)
+    training = _training_code([_run(r) for r in log["runs"]], start_acts, final_acts, T)
     if training:
         cells.append(_code(training))
     cells += [
@@ -391,22 +410,11 @@ def _code(text):
 
 def _data_code(settings, P, T):
     """Code that makes `points` (n, 4): the generator's call when it reproduces them exactly, else the numbers."""
-    name = settings.get("dataset")
-    if name not in ("custom", "people") and _regenerates(settings, P):
-        code = (f"{T['gen'].format(name=name)}\n"
-                f"X, y = perceptron.make_dataset({name!r}, n={settings['nPoints']}, noise={settings['noise'] / 100!r}, "
-                f"seed={settings['dataSeed']})\n"
-                f"{T['gen_split'].format(test=100 - settings['trainRatio'])}\n"
-                "test = np.zeros(len(X))\n"
-                f"test[np.random.default_rng({settings['dataSeed']}).permutation(len(X))"
-                f"[:round(len(X) * {100 - settings['trainRatio']} / 100)]] = 1\n"
-                "points = np.column_stack([X, y, test])\n")
-        space = {"np": np, "perceptron": perceptron}
-        exec(code, space)  # the code must give exactly the playground's points, or the numbers go in instead
-        if np.array_equal(space["points"], P):
-            return code + "print(points.shape)"
+    code = _generator_code(settings, T)
+    if _regenerates(settings, P, code):  # the code must give exactly the playground's points, else the numbers
+        return code + "print(points.shape)"
     rows = ",\n".join(f"    [{', '.join(map(repr, row))}]" for row in P.tolist())
-    comment = T["people" if name == "people" else "literal"]
+    comment = T["people" if settings.get("dataset") == "people" else "literal"]
     return f"{comment}\npoints = np.array([\n{rows},\n])\nprint(points.shape)"
 
 

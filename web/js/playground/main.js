@@ -10,6 +10,8 @@ import { paintGrid, paintPoints, paintChart } from "./draw.js";
 import { Diagram, neuronName } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
+import { initPersistence, MAX_POINTS, MAX_FILE_BYTES } from "./persistence.js";
+import { readText } from "../persist.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("playground");
@@ -68,6 +70,7 @@ async function newModel() {
   state.model = await py.call("playground.new_model", { settings: state.settings });
   state.epoch = 0;
   state.history = [];
+  persistence.log.newModel();
 }
 
 async function regenerate() {
@@ -80,6 +83,7 @@ function start(maxEpochs = 0) {
   if (!hasTraining()) throw new Error("there are no training points: add some or pick a data set");
   showMessage("");
   speed = { time: performance.now(), epoch: state.epoch };
+  persistence.log.runStarted();
   const stream = py.stream("playground.train", { state: payload(), max_epochs: maxEpochs }, (snap) => {
     pending = snap;
     schedule();
@@ -116,6 +120,7 @@ function applyPending() {
   pending = null;
   state.model = snap.model;
   state.epoch = snap.epoch;
+  persistence.log.snapshot(snap);
   if (snap.epochs) pushHistory(state.history, [snap.epoch, snap.loss, snap.test_loss ?? NaN]);
   view = { ...view, output: snap.output, neurons: snap.neurons };
   metrics = { loss: snap.loss, test_loss: snap.test_loss, accuracy: snap.accuracy, test_accuracy: snap.test_accuracy };
@@ -126,7 +131,9 @@ function applyPending() {
 async function applyChange(mutate, { reset = false } = {}) {
   await stop();
   const before = architectureKey(state.settings);
+  const pointsBefore = state.points;
   await mutate();
+  if (state.points !== pointsBefore && state.model) persistence.log.restart(); // the replay starts from here
   state.settings = normalise(state.settings);
   if (reset || !state.model || architectureKey(state.settings) !== before) await newModel();
   state.model.layers.forEach((layer, k) => (layer.activation = state.settings.activations[k]));
@@ -164,6 +171,7 @@ function schedule() {
 function draw() {
   frame = 0;
   applyPending();
+  persistence.save();
   const s = state.settings;
   $("pg-epoch").textContent = String(state.epoch);
   const focused = ui.focus && view?.neurons ? focusLevels() : null;
@@ -251,6 +259,7 @@ const edges = new EdgePanel({
   py, payload, diagram,
   onWeight: (k, j, i, w) => change(() => {
     state.model.layers[k].weights[j][i] = w;
+    persistence.log.restart();
   }),
   redraw: schedule,
   points: () => state.points,
@@ -381,6 +390,7 @@ $("pg-points").addEventListener("pointerup", (ev) => {
   });
   const cls = ev.shiftKey ? 1 - ui.cls : ui.cls;
   const label = isRegression(state.settings) ? 2 * cls - 1 : cls;
+  if (hit < 0 && state.points.length >= MAX_POINTS) return showMessage(t("pg.points.full", { max: MAX_POINTS }));
   const point = [-e + (px / canvas.width) * 2 * e, e - (pyx / canvas.height) * 2 * e, label, 0];
   change(() => {
     if (hit >= 0) state.points = state.points.filter((_, k) => k !== hit);
@@ -412,7 +422,8 @@ $("pg-import").addEventListener("change", (ev) => {
   act(async () => {
     let data;
     try {
-      data = await py.call("playground.parse_csv", { text: await file.text(), settings: state.settings });
+      data = await py.call("playground.parse_csv", { text: await readText(file, MAX_FILE_BYTES), settings: state.settings });
+      if (data.count > MAX_POINTS) throw new Error(t("pg.csv.big", { n: data.count, max: MAX_POINTS }));
     } catch (e) {
       msg.dataset.state = "error";
       msg.textContent = t("pg.csv.bad", { file: file.name, error: e.message });
@@ -443,8 +454,24 @@ window.addEventListener("resize", () => {
   schedule();
 });
 
+// Saving, sharing, exporting (issue 7): it reaches into the page through these.
+const persistence = initPersistence({
+  state, ui, py, act, applyChange, regenerate, setPlaying, payload,
+  refreshAll: async () => {
+    await refresh();
+    syncControls();
+    edges.modelChanged(false);
+  },
+});
+
 // First start, and after a worker restart: everything is in the state, so training goes on from the last snapshot.
+// The first start restores the state of a link or of the last visit, and goes on training if it was.
+let restored = false;
 const onReady = () => act(async () => {
+  if (!restored) {
+    restored = true;
+    if (await persistence.restore()) setPlaying(true);
+  }
   if (!state.points.length && state.settings.dataset !== "custom") await regenerate();
   if (!state.model) await newModel();
   await refresh();

@@ -8,6 +8,7 @@
 //     model: null | perceptron-model dict (the core's Network.to_dict()),
 //     epoch: 0,
 //     history: [[epoch, trainLoss, testLoss], ...]   for the loss chart
+//     log: {start, runs}                 how the model came to be, for the notebook (see web/py/export.py)
 //   }
 // Nothing here computes model numbers: they all come from the worker.
 
@@ -47,7 +48,8 @@ export function defaultSettings() {
 }
 
 export function initialState() {
-  return { version: STATE_VERSION, settings: defaultSettings(), points: [], extent: 6, model: null, epoch: 0, history: [] };
+  return { version: STATE_VERSION, settings: defaultSettings(), points: [], extent: 6, model: null, epoch: 0, history: [],
+    log: { start: null, runs: [] } };
 }
 
 // A setting's value checked against its schema: {value} or {error: i18n key, params}.
