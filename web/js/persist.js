@@ -6,7 +6,7 @@
 //   download(name, text, type), readText(file, maxBytes)   files out and in; text is only ever set as text
 //   showNotices(el, notices)       a list of notices as text
 // Notices are {key, params} for t(): the caller words them in the page's language.
-import { registerStrings, t } from "./i18n.js";
+import { registerStrings, t, onLangChange } from "./i18n.js";
 
 registerStrings({
   en: {
@@ -159,7 +159,7 @@ export function hashCodec(table) {
         }
         const value = parseValue(spec, raw);
         if (value === undefined) {
-          notices.push({ key: "persist.hash.bad", params: { name, value: clip(raw), why: t(...why(spec)) } });
+          notices.push({ key: "persist.hash.bad", params: { name, value: clip(raw), why: why(spec) } });
         } else values[name] = value;
       }
       return { values, notices };
@@ -252,12 +252,22 @@ const bytes = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Ma
 
 // ---------------------------------------------------------------- notices
 
-// Notices as list items, as text only: values from a link or a file can hold anything, markup included.
+// Notices as list items, as text only: values from a link or a file can hold anything, markup included. A
+// parameter that is itself [key, params] is worded too; the lists are worded again on a language switch.
+const shown = new Map(); // list element → its notices
+
 export function showNotices(el, notices) {
+  shown.set(el, notices);
+  renderNotices(el, notices);
+}
+
+function renderNotices(el, notices) {
+  const word = (v) => (Array.isArray(v) ? t(...v) : v);
   el.replaceChildren(...notices.map((n) => {
     const li = document.createElement("li");
-    li.textContent = typeof n === "string" ? n : t(n.key, n.params);
+    li.textContent = t(n.key, Object.fromEntries(Object.entries(n.params || {}).map(([k, v]) => [k, word(v)])));
     return li;
   }));
   el.hidden = notices.length === 0;
 }
+onLangChange(() => shown.forEach((notices, el) => renderNotices(el, notices)));

@@ -11,6 +11,7 @@ import { initLoss } from "./loss.js";
 import { initBackprop } from "./backprop.js";
 import { initTraining } from "./training.js";
 import { initPrediction } from "./prediction.js";
+import { keepFields } from "./persistence.js";
 
 const root = document.getElementById("lesson");
 renderMath(root);
@@ -19,6 +20,7 @@ onLangChange(() => {
   showPending(root);
 });
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
+keepFields(root); // saved fields back, after every section made its own (issue 7)
 showPending(root);
 
 // The exercises (issue 5) fill the <div class="exercise" data-exercise="…"> placeholders; the lesson works without them.
