@@ -7,14 +7,18 @@ import { ExerciseCell, EXERCISE_NAMES } from "./cell.js";
 
 const CSS_URL = new URL("../../css/exercises.css", import.meta.url).href;
 
-function loadStyles() {
+// Editors measure their line heights when created: once the styles arrive they must measure again,
+// or the line numbers drift away from the lines.
+function loadStyles(cells) {
   if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === CSS_URL)) return;
-  document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: CSS_URL }));
+  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: CSS_URL });
+  link.addEventListener("load", () => cells.forEach((c) => c.view.requestMeasure()));
+  document.head.append(link);
 }
 
 export function mountExercises(root = document) {
-  loadStyles();
   const cells = [];
+  loadStyles(cells);
   for (const host of root.querySelectorAll("div.exercise[data-exercise]:not([data-mounted])")) {
     const id = host.dataset.exercise;
     if (!(id in EXERCISE_NAMES)) {
