@@ -242,6 +242,7 @@ BAD_STATES = {
     "far point": (lambda s: {**s, "points": [[1e300, 0, 1, 0]]}, "further"),
     "model shape": (lambda s: {**s, "settings": {**s["settings"], "hidden": [5]}}, "layer sizes"),
     "epoch": (lambda s: {**s, "epoch": -3}, "epoch"),
+    "history": (lambda s: {**s, "history": [[1, "<img src=x>", 0.5]]}, "history"),
 }
 
 

@@ -240,6 +240,7 @@ BAD_CSV = {
     "truncated.csv": ("x1,x2,label\n1.5,2.5,1\n0.5,", "cells"),
     "garbage.csv": (b"\x00\x01\x02\xff\xfe\xfd", ""),
     "huge.csv": ("x1,x2,label\n" + "1.0,2.0,1\n" * 250_000, "too large"),
+    "many.csv": ("x1,x2,label\n" + "1,2,1\n" * 10_001, "at most 10000"),
     "html.csv": ("x1,x2,label\n1,<img src=x onerror=alert(3)>,1\n2,3,0\n", "<img src=x onerror=alert(3)>"),
 }
 
@@ -372,6 +373,17 @@ def test_lesson_fields_come_back_after_a_reload(fresh):
     w.page.click("#lesson-reset-dialog button[value=reset]")
     w.page.wait_for_timeout(300)
     assert w.page.input_value(f"#{ids[0]}") != "0.5"
+    # a dead worker: said, restarted, and the page computes again
+    w.page.evaluate("""() => {
+        const worker = perceptronLab.py.worker;
+        worker.terminate();
+        worker.onerror(new ErrorEvent('error', {message: 'out of memory'}));
+    }""")
+    expect(w.page.locator("#lesson-notices")).to_contain_text("Python stopped (out of memory)")
+    w.wait_ready()
+    before = w.page.text_content("#lesson")
+    first.fill("0.25")
+    w.page.wait_for_function("(old) => document.querySelector('#lesson').textContent !== old", arg=before)
     w.assert_clean()
     assert w.page.evaluate("globalThis.cspViolations || []") == []
 

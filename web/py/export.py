@@ -76,8 +76,10 @@ def check_state(state):
     if epoch > MAX_EPOCH:
         raise ValueError(f"epoch {epoch} is too large")
     history = state.get("history", [])
-    if not isinstance(history, list) or not all(isinstance(r, list) and len(r) == 3 for r in history):
-        raise ValueError("the loss history must be a list of [epoch, train loss, test loss] rows")
+    number = lambda v: v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))  # noqa: E731
+    if not isinstance(history, list) or not all(isinstance(r, list) and len(r) == 3 and all(map(number, r))
+                                                for r in history):
+        raise ValueError("the loss history must be a list of [epoch, train loss, test loss] rows of numbers")
     return {"points": P.tolist(), "extent": extent, "model": model, "epoch": epoch, "history": history,
             "log": check_log(state.get("log"), settings, epoch)}
 
