@@ -88,6 +88,15 @@ def reload(app):
     ready(app)
 
 
+def kill_worker(app):
+    """The worker dies as on an out-of-memory: terminated, and its error event reaches the page."""
+    app.page.evaluate("""() => {
+        const worker = perceptronLab.py.worker;
+        worker.terminate();
+        worker.onerror(new ErrorEvent('error', {message: 'out of memory'}));
+    }""")
+
+
 def notices(app):
     return app.page.locator("#pg-notices li").all_text_contents()
 
@@ -323,11 +332,7 @@ def test_reset_to_defaults_asks_first(app):
 def test_a_dead_worker_is_restarted_and_the_state_kept(app):
     step(app, 2)
     before = state(app)
-    app.page.evaluate("""() => {
-        const w = perceptronLab.py.worker;
-        w.terminate();
-        w.onerror(new ErrorEvent('error', {message: 'out of memory'}));
-    }""")
+    kill_worker(app)
     expect(app.page.locator("#pg-notices")).to_contain_text("Python stopped (out of memory)")
     ready(app)
     assert same_view(state(app), before)
@@ -374,11 +379,7 @@ def test_lesson_fields_come_back_after_a_reload(fresh):
     w.page.wait_for_timeout(300)
     assert w.page.input_value(f"#{ids[0]}") != "0.5"
     # a dead worker: said, restarted, and the page computes again
-    w.page.evaluate("""() => {
-        const worker = perceptronLab.py.worker;
-        worker.terminate();
-        worker.onerror(new ErrorEvent('error', {message: 'out of memory'}));
-    }""")
+    kill_worker(w)
     expect(w.page.locator("#lesson-notices")).to_contain_text("Python stopped (out of memory)")
     w.wait_ready()
     before = w.page.text_content("#lesson")
