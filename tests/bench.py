@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py_core"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web" / "py"))
-import bench as py_bench  # noqa: E402  web/py/bench.py, natively
+import timing  # noqa: E402  web/py/timing.py, run natively here and in the worker
 from harness import SUBPATH, launch, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,8 +80,8 @@ def bench_start(browser, base, runs):
 def bench_lesson(browser, base, runs):
     ctx = browser.new_context(service_workers="block")
     page, _ = open_ready(ctx, base + SUBPATH + "/index.html")
-    browser_s = [page.evaluate("() => perceptronLab.py.call('bench.lesson_training')") for _ in range(runs)]
-    native_s = [py_bench.lesson_training() for _ in range(runs)]
+    browser_s = [page.evaluate("() => perceptronLab.py.call('timing.lesson_training')") for _ in range(runs)]
+    native_s = [timing.lesson_training() for _ in range(runs)]
     # What a student sees: from pressing Train to the last log line, with the page drawing as it streams.
     ui_ms = []
     for _ in range(runs):
@@ -106,7 +106,7 @@ VIEW_AND_DRAW = """async () => {
   paintGrid(canvas, v.output, v.side);
   for (const maps of [v.inputs, ...v.neurons]) for (const m of maps) paintGrid(canvas, m, v.thumb);
   const t2 = performance.now();
-  const compute = 1000 * await perceptronLab.py.call("bench.playground_view", { state });
+  const compute = 1000 * await perceptronLab.py.call("timing.playground_view", { state });
   return { roundtrip: t1 - t0, draw: t2 - t1, compute };
 }"""
 COUNT_FRAMES = """(ms) => new Promise((done) => {

@@ -15,9 +15,12 @@ def lesson_training(epochs=1000, seed=0):
 
 
 def playground_view(state):
-    """Seconds to compute what the playground draws for a model at rest: the 100×100 output and every map."""
+    """Seconds to compute what each training frame draws: the 100×100 output and every neuron's map, from one
+    feedforward on the plane's grid (built once per training run, as `playground.train` does)."""
     import playground  # here, not at the top: the worker fetches web/py/playground.py when a page first calls it
 
+    net = pc.Network.from_dict(state["model"])
+    grid = playground._Grid(state)
     start = time.perf_counter()
-    playground.view(state)
+    grid.outputs(net)
     return time.perf_counter() - start
