@@ -188,6 +188,7 @@ export function initPersistence(page) {
       say(t("pg.model.bad", { file: file.name, error: e.message }), "error");
       return;
     }
+    page.setPlaying(false); // the new weights replace whatever a run would make
     await page.applyChange(() => {
       const s = state.settings;
       s.features = model.features;
