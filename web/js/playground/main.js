@@ -11,7 +11,7 @@ import { Diagram, neuronName } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
 import { initPersistence, MAX_POINTS, MAX_FILE_BYTES } from "./persistence.js";
-import { readText } from "../persist.js";
+import { download, readText } from "../persist.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("playground");
@@ -96,7 +96,6 @@ function start(maxEpochs = 0) {
       showMessage(t("pg.msg.diverged"));
       setPlaying(false);
     }
-    if (!maxEpochs && !result?.cancelled && ui.playing) act(() => start()); // a stream ended on its own: go on
   }, (e) => {
     if (run === stream) run = null;
     if (e.name !== "Interrupted") report(e); // a worker restart resumes from the state, see "ready" below
@@ -404,13 +403,7 @@ $("pg-clear").addEventListener("click", () => change(() => {
 }));
 
 $("pg-export").addEventListener("click", () => act(async () => {
-  const text = await py.call("playground.to_csv", { points: state.points });
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
-  const a = Object.assign(document.createElement("a"), { href: url, download: "perceptron-lab-data.csv" });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download("perceptron-lab-data.csv", await py.call("playground.to_csv", { points: state.points }), "text/csv");
 }));
 
 // Nothing changes until the file parsed; the message says what was wrong.
