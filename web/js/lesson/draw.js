@@ -3,8 +3,8 @@
 import { t, onLangChange } from "../i18n.js";
 import { fmt } from "./ui.js";
 
-export const FEMALE = [245, 158, 11]; // --neg in base.css: warm, output 1
-export const MALE = [59, 130, 246]; // --pos in base.css: blue, output 0
+const FEMALE = [245, 158, 11]; // --neg in base.css: warm, output 1
+const MALE = [59, 130, 246]; // --pos in base.css: blue, output 0
 const INK = "#1f2937";
 const MUTED = "#6b7280";
 const LINE = "#e5e7eb";
@@ -56,7 +56,7 @@ export function canvasView(canvas, kind, draw) {
 }
 
 // Output p in [0, 1] → colour: blue (0, male) through white (0.5) to warm orange (1, female).
-export function outputColor(p) {
+function outputColor(p) {
   const c = p >= 0.5 ? FEMALE : MALE;
   const s = Math.min(1, Math.abs(p - 0.5) * 2) * 0.65; // pale enough for the markers to stand out
   return c.map((v) => Math.round(255 + (v - 255) * s));

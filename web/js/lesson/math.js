@@ -10,7 +10,7 @@ export function tex(src, display = false) {
 }
 
 // Trusted markup from the string tables with $...$ turned into rendered TeX.
-export const withMath = (html) => html.replace(/\$([^$]+)\$/g, (m, src) => tex(src));
+const withMath = (html) => html.replace(/\$([^$]+)\$/g, (m, src) => tex(src));
 
 // Display formulas (data-tex) once; translated markup with TeX (data-i18n-math="key", our own attribute so
 // that the shared applyI18n never overwrites the rendered formulas) now and after every language switch.

@@ -20,7 +20,7 @@ export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"]
 export const ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"];
 export const MAX_LAYERS = 8;
 export const MAX_NEURONS = 16;
-export const MAX_HISTORY = 2000; // chart points kept; older ones are thinned
+const MAX_HISTORY = 2000; // chart points kept; older ones are thinned
 
 export const SCHEMA = {
   dataset: { type: "enum", values: DATASETS, default: "circle" },
