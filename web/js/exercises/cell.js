@@ -210,8 +210,9 @@ export class ExerciseCell {
     if (!call) return;
     this.stopBtn.disabled = true;
     this.setStatus("ex.status.stopping");
-    py.interrupt();
-    this.stopTimer = setTimeout(() => this.running === call && py.restart(), STOP_GRACE_MS);
+    // A worker that then fails to start is reported by boot.js ("fatal"), not as an unhandled rejection.
+    py.interrupt().catch(() => {});
+    this.stopTimer = setTimeout(() => this.running === call && py.restart().catch(() => {}), STOP_GRACE_MS);
   }
 
   render() {
