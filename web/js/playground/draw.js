@@ -66,8 +66,8 @@ export function paintPoints(canvas, points, { toPixel, level, showTest, highligh
 // Train (solid) and test (dashed) loss over the epochs; history rows are [epoch, train, test].
 export function paintChart(canvas, history) {
   const ratio = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth * ratio;
-  const h = canvas.clientHeight * ratio;
+  const w = Math.round(canvas.clientWidth * ratio); // canvas sizes are integers: else every frame resizes
+  const h = Math.round(canvas.clientHeight * ratio);
   if (canvas.width !== w || canvas.height !== h) Object.assign(canvas, { width: w, height: h });
   const ctx = canvas.getContext("2d");
   ctx.clearRect(0, 0, w, h);
