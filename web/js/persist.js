@@ -169,13 +169,16 @@ export function hashCodec(table) {
 
 const clip = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
+// A plain decimal number, as typed in a field or written in a link: no hex, no "Infinity", no blanks.
+export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 // The typed value of one hash value, or undefined if it is not a valid one.
 function parseValue(spec, raw) {
   const list = () => (raw === "" ? [] : raw.split(","));
   switch (spec.type) {
     case "int":
     case "number": {
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return undefined;
+      if (!NUMBER.test(raw)) return undefined;
       const v = Number(raw);
       const ok = Number.isFinite(v) && v >= spec.min && v <= spec.max && (spec.type === "number" || Number.isInteger(v));
       return ok ? v : undefined;

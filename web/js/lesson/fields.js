@@ -1,6 +1,7 @@
 // Number fields: typed as text (so a user can type anything), checked here, with the message next to the
 // field; `live` recomputes a section as the user types and keeps the last good result on bad input.
 import { t, onLangChange } from "../i18n.js";
+import { NUMBER } from "../persist.js";
 
 let nextId = 0;
 const invalid = new Set(); // fields showing a message, re-translated on a language switch
@@ -29,8 +30,6 @@ export function numberField(spec) {
   field.read = () => check(field);
   return field;
 }
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function problem(spec, text) {
   if (text === "") return ["err.empty"];
