@@ -247,7 +247,7 @@ BAD_FILES = {
 }
 BAD_CSV = {
     "truncated.csv": ("x1,x2,label\n1.5,2.5,1\n0.5,", "cells"),
-    "garbage.csv": (b"\x00\x01\x02\xff\xfe\xfd", ""),
+    "garbage.csv": (b"\x00\x01\x02\xff\xfe\xfd", "no data rows"),
     "huge.csv": ("x1,x2,label\n" + "1.0,2.0,1\n" * 250_000, "too large"),
     "many.csv": ("x1,x2,label\n" + "1,2,1\n" * 10_001, "at most 10000"),
     "html.csv": ("x1,x2,label\n1,<img src=x onerror=alert(3)>,1\n2,3,0\n", "<img src=x onerror=alert(3)>"),
