@@ -112,15 +112,20 @@ async function call({ id, method, args }) {
   }
 }
 
+const live = new Set(); // calls not answered yet: a cancel for any other id came too late and is dropped
 onmessage = async ({ data }) => {
-  if (data.type === "cancel") cancelled.add(data.id);
-  else if (data.type === "interrupt-buffer") ready.then(() => py.setInterruptBuffer(new Int32Array(data.buffer)));
+  if (data.type === "cancel") {
+    if (live.has(data.id)) cancelled.add(data.id);
+  } else if (data.type === "interrupt-buffer") ready.then(() => py.setInterruptBuffer(new Int32Array(data.buffer)));
   else if (data.type === "call") {
+    live.add(data.id);
     try {
       await call(data);
     } catch (e) {
-      cancelled.delete(data.id);
       postMessage({ type: "error", id: data.id, error: pyError(e) });
+    } finally {
+      live.delete(data.id);
+      cancelled.delete(data.id);
     }
   }
 };

@@ -3,6 +3,7 @@ import { t, onLangChange } from "../i18n.js";
 import { num, fill, tNodes } from "./ui.js";
 import { drawPlane, drawWaiting } from "./draw.js";
 import { lessonPeople } from "./state.js";
+import { py } from "../boot.js";
 
 // A table row of cells, each a node, a string or a list of them.
 export function row(cells) {
@@ -44,5 +45,7 @@ export function initData() {
   };
   render();
   onLangChange(render);
-  lessonPeople().then((d) => { data = d; render(); }, (e) => console.warn("lesson: people", e.message));
+  const load = () => lessonPeople().then((d) => { data = d; render(); }, (e) => console.warn("lesson: people", e.message));
+  load();
+  py.events.addEventListener("ready", () => data || load()); // a restarted worker answers what the old one did not
 }

@@ -15,7 +15,11 @@ export const trained = {
 };
 
 let people = null;
-// The lesson's people and the plane the page draws, from Python, asked for once.
-export const lessonPeople = () => (people ??= py.call("lesson.people"));
+// The lesson's people and the plane the page draws, from Python, asked for once (again only if that failed,
+// e.g. when the worker was restarted before it answered).
+export const lessonPeople = () => (people ??= py.call("lesson.people").catch((e) => {
+  people = null;
+  throw e;
+}));
 
 export const TRAINING_SET = ["alice", "bob", "charlie", "diana"]; // the lesson's table, in its order
