@@ -25,8 +25,12 @@ def test_ready_and_the_worker_computes_the_lesson_network(app):
 
 def test_python_errors_come_back_as_messages(app):
     err = app.page.evaluate("""perceptronLab.py.call('core.feedforward', {model: {format: 'nope'}, X: [1, 2]})
-        .then(() => null, (e) => ({name: e.name, message: e.message}))""")
-    assert err["name"] == "ValueError" and err["message"]
+        .then(() => null, (e) => ({name: e.name, message: e.message, key: e.key, params: e.params}))""")
+    assert err["name"] == "InputError" and err["message"].startswith("not a perceptron model")  # a ValueError
+    assert err["key"] == "model.format" and err["params"] == {"format": "'nope'", "expected": "perceptron-model"}
+    err = app.page.evaluate("""perceptronLab.py.call('core.feedforward', {model: 'x'})
+        .then(() => null, (e) => ({name: e.name, key: e.key ?? null}))""")
+    assert err == {"name": "TypeError", "key": None}  # not an InputError: no key
     assert app.call("core.feedforward", {"model": LESSON_NET, "X": [[2, 3]]}) == [[0.7216325609518421]]
 
 

@@ -15,6 +15,6 @@ from .network import (Layer, Network, backprop, feedforward, forward, gradients,
 from .optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer
 from .trace import backprop_trace, chain_rule
 from .training import DivergenceError, History, train
-from .validate import MAX_PARAMS, MAX_SAMPLES
+from .validate import MAX_PARAMS, MAX_SAMPLES, InputError
 
 __version__ = "0.1.0"

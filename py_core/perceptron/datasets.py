@@ -7,6 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import validate
+from .validate import InputError
 from .lesson import PEOPLE
 
 DOMAIN = (-6.0, 6.0)
@@ -263,17 +264,18 @@ def parse_csv(text):
             rows.append((reader.line_num, [cell.strip() for cell in cells]))
             validate.n_samples(len(rows) - 1, "the CSV file")
     if not rows:
-        raise ValueError("the CSV file is empty")
+        raise InputError("csv.empty", "the CSV file is empty")
     (_, header), body = rows[0], rows[1:]
     if all(_number(name) is not None for name in header):
-        raise ValueError("line 1 must be a header naming the columns, but it holds only numbers")
+        raise InputError("csv.header_numbers", "line 1 must be a header naming the columns, but it holds only numbers")
     if "" in header or len(set(header)) != len(header):
-        raise ValueError("line 1: every column needs a name, and names must differ")
+        raise InputError("csv.header_names", "line 1: every column needs a name, and names must differ")
     if not body:
-        raise ValueError("the CSV file has a header but no data rows")
+        raise InputError("csv.no_rows", "the CSV file has a header but no data rows")
     for line, cells in body:
         if len(cells) != len(header):
-            raise ValueError(f"line {line}: {len(cells)} cells, but the header has {len(header)} columns")
+            raise InputError("csv.ragged", f"line {line}: {len(cells)} cells, but the header has {len(header)} "
+                             f"columns", line=line, cells=len(cells), columns=len(header))
 
     numeric, text_columns = {}, {}
     for name, cells in zip(header, zip(*(cells for _, cells in body))):
@@ -284,16 +286,18 @@ def parse_csv(text):
         for (line, _), cell, value in zip(body, cells, values):
             if value is None or not math.isfinite(value):
                 problem = "empty cell" if not cell else f"{cell!r} is not a finite number"
-                raise ValueError(f"line {line}, column {name!r}: {problem}")
+                raise InputError("csv.empty_cell" if not cell else "csv.not_a_number",
+                                 f"line {line}, column {name!r}: {problem}", line=line, column=name, cell=cell)
         numeric[name] = values
 
     named = [name for name in header if name.lower() in ("label", "y")]
     label = named[0] if named else header[-1]
     if label not in numeric:
-        raise ValueError(f"the label column {label!r} has no numbers; name a numeric column 'label' or 'y'")
+        raise InputError("csv.label_text", f"the label column {label!r} has no numbers; name a numeric column "
+                         f"'label' or 'y'", label=label)
     features = [name for name in numeric if name != label]
     if not features:
-        raise ValueError("the CSV file has no numeric feature columns besides the label")
+        raise InputError("csv.no_features", "the CSV file has no numeric feature columns besides the label")
     X = np.array([numeric[name] for name in features]).T
     return Table(X, np.array(numeric[label]), features, label, text_columns)
 

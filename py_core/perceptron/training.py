@@ -8,9 +8,10 @@ from . import persample, validate
 from .losses import LOSSES
 from .network import _backprop, _forward
 from .optimizers import SGD
+from .validate import InputError
 
 
-class DivergenceError(ValueError):
+class DivergenceError(InputError):
     """Training produced a non-finite loss or parameter.
 
     Attributes
@@ -22,9 +23,9 @@ class DivergenceError(ValueError):
     """
 
     def __init__(self, epoch, history):
-        super().__init__(f"training diverged at epoch {epoch}: the loss or the parameters became infinite "
-                         f"or NaN. The network keeps its parameters from before that epoch; "
-                         f"try a smaller learning rate.")
+        super().__init__("train.diverged", f"training diverged at epoch {epoch}: the loss or the parameters "
+                         f"became infinite or NaN. The network keeps its parameters from before that epoch; "
+                         f"try a smaller learning rate.", epoch=epoch)
         self.epoch, self.history = epoch, history
 
 

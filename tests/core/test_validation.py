@@ -206,3 +206,22 @@ def test_layers_are_views_and_copies_are_independent():
     assert layers[0].weights.sum() == 6.0
     d = copy.deepcopy(built.to_dict())
     assert d["layers"][0]["activation"] == "relu"
+
+
+@pytest.mark.parametrize("call, key, params", [
+    (lambda: p.parse_csv("a,b,label\n1,2,3\n\n4,x,6\n"), "csv.not_a_number", {"line": 4, "column": "b", "cell": "x"}),
+    (lambda: p.Network.from_dict({**model(), "version": 2}), "model.version", {"version": "2", "expected": 1}),
+    (lambda: p.Network.from_dict({**model(), "layers": [{"weights": [[1.0]]}]}), "model.missing",
+     {"layer": 0, "field": "biases"}),
+    (lambda: train(X=[[1.0, float("inf")]] * 3), "data.not_finite", {"what": "X"}),
+    (lambda: p.train(p.Network.random([1, 1], "linear", seed=0), [[1e200]], [0.0], epochs=3, learning_rate=1.0),
+     "train.diverged", {"epoch": 1}),
+])
+def test_input_errors_carry_a_key_and_plain_params(call, key, params):
+    """A page translates these by key; Python code still sees a ValueError with its English message."""
+    with pytest.raises(p.InputError) as caught:
+        call()
+    assert isinstance(caught.value, ValueError)
+    assert (caught.value.key, caught.value.params) == (key, params)
+    json.dumps(caught.value.params)
+    assert str(caught.value)

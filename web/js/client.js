@@ -7,10 +7,12 @@
 // Events on py.events (an EventTarget): "status" {stage}, "ready" {info}, "fatal" {error}, "restart".
 
 export class PyError extends Error {
-  constructor({ name, message, traceback }) {
+  constructor({ name, message, traceback, key, params }) {
     super(message);
     this.name = name;
     this.traceback = traceback || "";
+    this.key = key; // a perceptron.InputError's key and params, for i18n.js's errorText
+    this.params = params;
   }
 }
 

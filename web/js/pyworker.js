@@ -5,6 +5,7 @@
 //                  {type: "interrupt-buffer", buffer}                           SharedArrayBuffer for KeyboardInterrupt
 //   worker → page  {type: "status", stage} · {type: "ready", info} · {type: "fatal", error}
 //                  {type: "progress", id, value} · {type: "result", id, value} · {type: "error", id, error}
+//                  error = {name, message, traceback, key, params}: key and params for a perceptron.InputError
 // `module` is a file web/py/<module>.py, fetched and imported on first use. A function that returns a
 // generator is a stream: every yielded value is sent as progress, and the worker returns to its event loop
 // between items so that a cancel can arrive.
@@ -12,7 +13,7 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const status = (stage) => postMessage({ type: "status", stage });
 const cancelled = new Set();
-let py, callWithKwargs;
+let py, callWithKwargs, errorKey;
 // When each start-up step ended, in ms since the epoch (the page converts them to its own timeline):
 // sent with "ready" for the benchmark's start-up profile.
 const now = () => performance.timeOrigin + performance.now();
@@ -31,6 +32,13 @@ const ready = (async () => {
   py.FS.mkdirTree("/home/pyodide/app");
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
   callWithKwargs = py.runPython("lambda f, kwargs: f(**kwargs)");
+  // Pyodide keeps the exception behind the latest PythonError in sys.last_value: a perceptron.InputError's
+  // key and params let the page say it in its own language.
+  errorKey = py.runPython(`
+def error_key():
+    e = getattr(sys, "last_value", None)
+    return [e.key, e.params] if isinstance(getattr(e, "key", None), str) else None
+error_key`);
   const info = py.runPython(`
 import numpy, perceptron, sys
 {"python": sys.version.split()[0], "numpy": numpy.__version__, "perceptron": perceptron.__version__}`);
@@ -77,7 +85,8 @@ function pyError(e) {
   // PythonError.message is the whole traceback; its last line is "Type: message".
   const lines = String(e.message || e).trim().split("\n");
   const message = e.type ? lines[lines.length - 1].replace(/^\w+(\.\w+)*: ?/, "") : lines.join("\n");
-  return { name, message, traceback: e.type ? String(e.message) : "" };
+  const [key, params] = (e.type && toJs(errorKey())) || [];
+  return { name, message, traceback: e.type ? String(e.message) : "", key, params };
 }
 
 const nextTask = () => new Promise((resolve) => {
