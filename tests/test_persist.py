@@ -340,9 +340,15 @@ def test_a_dead_worker_is_restarted_and_the_state_kept(app):
     assert state(app)["epoch"] == before["epoch"] + 1
 
 
-def test_russian(app):
+def test_russian(app, tmp_path):
     app.page.click("[data-lang=ru]")
     idle(app)
+    path = tmp_path / "keras.json"
+    path.write_text('{"format": "keras", "layers": []}')
+    app.page.set_input_files("#pg-import-model", str(path))
+    idle(app)
+    expect(app.page.locator("#pg-save-msg")).to_contain_text("не загружен")
+    expect(app.page.locator("#pg-save-msg")).to_contain_text("это не модель перцептрона: «format» равен 'keras'")
     expect(app.page.locator("#pg-save-h")).to_have_text("Сохранить, поделиться, экспорт")
     app.page.click("#pg-defaults")
     expect(app.page.locator("#pg-reset-dialog h2")).to_have_text("Вернуть все настройки по умолчанию?")

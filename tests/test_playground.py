@@ -296,7 +296,25 @@ def test_russian(app):
     page.set_input_files("#pg-import", files=[{"name": "пусто.csv", "mimeType": "text/csv", "buffer": b""}])
     idle(app)
     expect(page.locator("#pg-csv-msg")).to_contain_text("не загружен")
+    page.set_input_files("#pg-import", files=[{"name": "плохо.csv", "mimeType": "text/csv",
+                                               "buffer": b"x1,x2,label\n1,2,0\n3,oops,1\n"}])
+    idle(app)  # the core's reason, said in Russian
+    expect(page.locator("#pg-csv-msg")).to_contain_text("строка 3, столбец «x2»: «oops» — не конечное число")
     page.click("button[data-lang=en]")
+
+
+def test_python_errors_are_said_in_the_pages_language(app):
+    """An InputError keeps its key through the worker: on the Russian page "no training points" is Russian."""
+    app.page.click("button[data-lang=ru]")
+    text = app.page.evaluate("""async () => {
+      const { errorText } = await import("./js/i18n.js");
+      const s = perceptronLab.playground.state;
+      const points = s.points.map((p) => [p[0], p[1], p[2], 1]); // test points only
+      const state = { settings: s.settings, points, extent: s.extent, model: s.model, epoch: s.epoch };
+      return perceptronLab.py.call("playground.view", { state }).then(() => "no error", errorText);
+    }""")
+    app.page.click("button[data-lang=en]")
+    assert text == "Нет обучающих точек: добавьте их или выберите набор данных."
 
 
 def test_phone_width(open_app):

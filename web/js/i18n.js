@@ -2,6 +2,8 @@
 //   registerStrings({en: {"nav.lesson": "Lesson"}, ru: {"nav.lesson": "Урок"}});
 // and marks its markup with data-i18n="key" (text), data-i18n-html="key" (trusted markup from the tables
 // only, never user text) or data-i18n-attr="aria-label:key;title:key". t("key", {n: 3}) fills {n}.
+import { ERROR_STRINGS } from "./error-strings.js";
+
 const STORAGE_KEY = "perceptron-lab.lang";
 export const LANGS = ["en", "ru"];
 const tables = { en: {}, ru: {} };
@@ -31,6 +33,12 @@ export function t(key, params = {}) {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 }
 
+// A failed Python call's message in the page's language: an InputError by its key, anything else as Python said it.
+export function errorText(e) {
+  const key = e?.key && `err.${e.key}`;
+  return key && key in tables.en ? t(key, e.params) : e?.message || String(e);
+}
+
 export function applyI18n(root = document) {
   document.documentElement.lang = current;
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
@@ -57,3 +65,5 @@ export function setLang(l) {
 export function onLangChange(f) {
   listeners.add(f);
 }
+
+registerStrings(ERROR_STRINGS);

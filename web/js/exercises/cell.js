@@ -3,7 +3,7 @@
 // this file only sends the code and shows what comes back.
 import { EditorView, autocompletion, basicSetup, keymap, indentWithTab, python } from "../../vendor/codemirror.js";
 import { py } from "../boot.js";
-import { t, onLangChange } from "../i18n.js";
+import { t, onLangChange, errorText } from "../i18n.js";
 import { starter } from "./starters.js";
 
 const STORAGE_PREFIX = "perceptron-lab.exercise.";
@@ -157,7 +157,7 @@ export class ExerciseCell {
     try {
       this.solutionCode.textContent = await py.call("exercises.solution", { exercise: this.id });
     } catch (e) {
-      this.setStatus("ex.status.failed", { error: e.message });
+      this.setStatus("ex.status.failed", { error: errorText(e) });
     }
   }
 
@@ -192,7 +192,7 @@ export class ExerciseCell {
       } else {
         // The worker itself failed (it could not start, or exercises.py did not load).
         report = { kind, error: { type: e.name, message: e.message, traceback: e.traceback || `${e.name}: ${e.message}` } };
-        this.setStatus("ex.status.failed", { error: e.message });
+        this.setStatus("ex.status.failed", { error: errorText(e) });
       }
     } finally {
       clearTimeout(this.stopTimer);

@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the sections: numbers with full precision on hover/focus, translated
 // templates with live nodes inside, the "waiting for Python" placeholder and Python error messages.
-import { t, onLangChange } from "../i18n.js";
+import { t, onLangChange, errorText } from "../i18n.js";
 
 // Sensible precision for reading: `digits` significant digits (null: every digit), never rounding away
 // the integer part; the exact value goes to data-full/title.
@@ -59,11 +59,11 @@ export function fill(el, ...nodes) {
 
 // A Python error shown next to the section's output (the last good result stays on screen).
 export function pyErrorSlot(el) {
-  let message = "";
-  const render = () => { el.textContent = message && t("lesson.pyError", { message }); };
+  let error = null;
+  const render = () => { el.textContent = error ? t("lesson.pyError", { message: errorText(error) }) : ""; };
   onLangChange(render);
   return {
-    show(e) { message = e?.message || String(e); render(); },
-    clear() { message = ""; render(); },
+    show(e) { error = e; render(); },
+    clear() { error = null; render(); },
   };
 }

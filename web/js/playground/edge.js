@@ -1,6 +1,6 @@
 // The edge panel: choose one weight (click a line, or the three selects), edit its value, and read the chain
 // rule of its gradient for one data point, from the core's backprop_trace and chain_rule.
-import { t } from "../i18n.js";
+import { t, errorText } from "../i18n.js";
 import { FEATURES } from "./state.js";
 import { neuronName } from "./diagram.js";
 import { fmt } from "./format.js";
@@ -119,7 +119,7 @@ export class EdgePanel {
     try {
       rule = await this.py.call("playground.chain", { state: this.payload(), point, layer: this.edge[0], j: this.edge[1], i: this.edge[2] });
     } catch (e) {
-      if (ticket === this.asked) box.replaceChildren(line("pg-chain-error", t("pg.msg.error", { error: e.message })));
+      if (ticket === this.asked) box.replaceChildren(line("pg-chain-error", t("pg.msg.error", { error: errorText(e) })));
       return;
     }
     if (ticket === this.asked) this.showChain(rule, point);

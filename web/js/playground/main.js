@@ -2,7 +2,7 @@
 // from the worker (playground.py) and drawing at display rate. Every model number comes from Python.
 import "./strings.js"; // first: registered before boot.js translates the page
 import { py } from "../boot.js";
-import { t, applyI18n, onLangChange } from "../i18n.js";
+import { t, applyI18n, onLangChange, errorText } from "../i18n.js";
 import {
   initialState, checkSetting, normalise, architectureKey, isRegression, pushHistory, REGRESSION, FEATURES, SCHEMA,
 } from "./state.js";
@@ -38,9 +38,7 @@ function act(fn) {
 }
 
 function report(e) {
-  const message = e?.message === "there are no training points: add some or pick a data set" ? t("pg.msg.noTrain")
-    : t("pg.msg.error", { error: e?.message || String(e) });
-  showMessage(message);
+  showMessage(e?.key === "train.no_points" ? errorText(e) : t("pg.msg.error", { error: errorText(e) }));
   setPlaying(false);
 }
 
@@ -80,7 +78,7 @@ async function regenerate() {
 }
 
 function start(maxEpochs = 0) {
-  if (!hasTraining()) throw new Error("there are no training points: add some or pick a data set");
+  if (!hasTraining()) throw Object.assign(new Error("there are no training points"), { key: "train.no_points" });
   showMessage("");
   speed = { time: performance.now(), epoch: state.epoch };
   persistence.log.runStarted();
@@ -146,7 +144,7 @@ const change = (mutate, options) => act(() => applyChange(mutate, options));
 async function startOrPause() {
   if (hasTraining()) start();
   else {
-    showMessage(t("pg.msg.noTrain"));
+    showMessage(t("err.train.no_points"));
     setPlaying(false);
   }
 }
@@ -419,7 +417,7 @@ $("pg-import").addEventListener("change", (ev) => {
       if (data.count > MAX_POINTS) throw new Error(t("pg.csv.big", { n: data.count, max: MAX_POINTS }));
     } catch (e) {
       msg.dataset.state = "error";
-      msg.textContent = t("pg.csv.bad", { file: file.name, error: e.message });
+      msg.textContent = t("pg.csv.bad", { file: file.name, error: errorText(e) });
       return;
     }
     msg.dataset.state = "ok";

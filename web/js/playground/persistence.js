@@ -7,7 +7,7 @@
 //
 // The training log (state.log, see web/py/export.py) says how the model came to be, so the notebook can
 // replay it: {start: null (Network.random from the seed) | the model it started from, runs: [...]}.
-import { t, lang } from "../i18n.js";
+import { t, lang, errorText } from "../i18n.js";
 import { createStore, hashCodec, download, readText, showNotices } from "../persist.js";
 import { watchWorker } from "../recover.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, initialState, defaultSettings, checkSetting, normalise } from "./state.js";
@@ -132,7 +132,7 @@ export function initPersistence(page) {
       try {
         return await py.call("export.unshare", { settings: state.settings, [what]: values[what] });
       } catch (e) {
-        notify({ key: "pg.link.bad", params: { what, error: e.message } });
+        notify({ key: "pg.link.bad", params: { what, error: errorText(e) } });
         return null;
       }
     };
@@ -185,7 +185,7 @@ export function initPersistence(page) {
     try {
       model = await py.call("export.read_model", { text: await readText(file, MAX_FILE_BYTES), settings: state.settings });
     } catch (e) {
-      say(t("pg.model.bad", { file: file.name, error: e.message }), "error");
+      say(t("pg.model.bad", { file: file.name, error: errorText(e) }), "error");
       return;
     }
     page.setPlaying(false); // the new weights replace whatever a run would make
