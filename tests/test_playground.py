@@ -3,6 +3,7 @@ weight's chain rule, import a CSV; in English and Russian. One page load for the
 
 Epochs per second are printed (run with -s to see them), never asserted.
 """
+import re
 import time
 
 import pytest
@@ -205,6 +206,89 @@ def test_bad_csv_is_refused_and_a_good_one_loads(app):
     assert "25" in app.page.text_content("#pg-csv-msg")
     assert n_points(app) == 25
     expect(app.page.locator("[data-dataset=custom]")).to_have_attribute("aria-checked", "true")
+
+
+def test_messages_follow_a_language_switch(app):
+    """What code wrote in the message lines is said again in the new language, Python's reasons too."""
+    page = app.page
+    page.set_input_files("#pg-import", files=[{"name": "bad.csv", "mimeType": "text/csv",
+                                               "buffer": b"x1,x2,label\n1,2,0\n3,oops,1\n"}])
+    idle(app)
+    expect(page.locator("#pg-csv-msg")).to_contain_text("line 3")
+    page.click("button[data-lang=ru]")
+    expect(page.locator("#pg-csv-msg")).to_contain_text("bad.csv не загружен")
+    expect(page.locator("#pg-csv-msg")).to_contain_text("строка 3, столбец «x2»")
+    page.click("button[data-lang=en]")
+    rows = "x1,x2,label\n1,2,1\n-1,-2,0\n3,1,1\n-3,-1,0\n"
+    page.set_input_files("#pg-import", files=[{"name": "x.csv", "mimeType": "text/csv", "buffer": rows.encode()}])
+    idle(app)
+    expect(page.locator("#pg-csv-msg")).to_have_text("Loaded 4 points from x.csv.")
+    page.click("#pg-copy-link")
+    idle(app)
+    expect(page.locator("#pg-save-msg")).to_contain_text("link")
+    page.locator("#pg-points").focus()
+    page.keyboard.press("Shift+ArrowLeft")  # (-0.6, 0): no point there
+    page.keyboard.press("Delete")
+    expect(page.locator("#pg-message")).to_have_text("No point under the cursor to remove.")
+    page.click("button[data-lang=ru]")
+    expect(page.locator("#pg-csv-msg")).to_have_text("Загружено точек: 4, файл x.csv.")
+    expect(page.locator("#pg-save-msg")).to_contain_text("сылк")
+    expect(page.locator("#pg-message")).to_have_text("Под курсором нет точки, которую можно удалить.")
+    page.click("button[data-lang=en]")
+    expect(page.locator("#pg-csv-msg")).to_have_text("Loaded 4 points from x.csv.")
+
+
+def test_keyboard_adds_and_removes_points(app):
+    """Tab to the map, move the crosshair with the arrows, Enter adds, Shift+Enter the other class, Delete removes."""
+    page = app.page
+    page.click("[data-dataset=circle]")
+    idle(app)
+    blank = pixels(app, "#pg-points")
+    page.locator("#pg-showTest").focus()  # the control after the map: Shift+Tab goes back to it, as a user would
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.id") == "pg-points"
+    expect(page.locator("#pg-points")).to_have_attribute("aria-label", re.compile("Arrow keys move a cursor"))
+    before = n_points(app)
+    for _ in range(10):  # big steps to the top right corner, where the cursor stops
+        page.keyboard.press("Shift+ArrowRight")
+        page.keyboard.press("Shift+ArrowUp")
+    for _ in range(6):  # small steps back: to (0.88, 0.12) of the map, where the circle has no points
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowDown")
+    idle(app)
+    app.shot("playground-keyboard-cursor-en")
+    dark = app.page.evaluate("""() => {
+        const c = document.querySelector('#pg-points');
+        const x = Math.round(0.88 * c.width) + 10;  // on the crosshair's arm, off any point
+        const [r, g, b] = c.getContext('2d').getImageData(x, Math.round(0.12 * c.height), 1, 1).data;
+        return r + g + b < 200;
+    }""")
+    assert dark, "the crosshair is drawn at the cursor"
+    page.keyboard.press("Enter")
+    idle(app)
+    assert n_points(app) == before + 1
+    added = page.evaluate("() => perceptronLab.playground.state.points.at(-1)")
+    e = page.evaluate("() => perceptronLab.playground.state.extent")
+    corner = 0.76 * e  # 0.88 of the way from -e to e
+    assert added[2] == 1 and added[3] == 0 and abs(added[0] - corner) < 1e-6 and abs(added[1] - corner) < 1e-6, added
+    assert pixels(app, "#pg-points")["blue"] > blank["blue"]
+    for _ in range(3):
+        page.keyboard.press("Shift+ArrowDown")  # a point added here is the nearest to the cursor, whatever is around
+    page.keyboard.press("Shift+Enter")
+    idle(app)
+    assert n_points(app) == before + 2
+    assert page.evaluate("() => perceptronLab.playground.state.points.at(-1)[2]") == 0
+    page.keyboard.press("Backspace")
+    idle(app)
+    for _ in range(3):
+        page.keyboard.press("Shift+ArrowUp")
+    page.keyboard.press("Delete")
+    idle(app)
+    assert n_points(app) == before
+    assert page.evaluate("() => perceptronLab.playground.state.points.at(-1)") != added
+    page.locator("#pg-play").focus()
+    idle(app)
+    assert pixels(app, "#pg-points") == blank, "the crosshair goes with the focus"
 
 
 def test_click_an_edge_edit_its_weight_and_read_the_chain_rule(app):

@@ -1,4 +1,4 @@
-// Canvas drawing: colour scale, heatmaps (output and neurons), data points, the loss chart.
+// Canvas drawing: colour scale, heatmaps (output and neurons), data points, the keyboard's cursor, the loss chart.
 // Values arrive from the worker already scaled to [-1, 1] ("level"): -1 orange, 0 grey, +1 blue, as TF Playground.
 
 const NEG = [245, 158, 11];  // --neg
@@ -61,6 +61,24 @@ export function paintPoints(canvas, points, { toPixel, level, showTest, highligh
       ctx.stroke();
     }
   });
+}
+
+// The keyboard's crosshair at (x, y): a ring as large as the reach of Delete and four arms outside it, so the
+// point under it stays visible; dark on a white halo so that it shows on either colour.
+export function paintCursor(canvas, x, y, reach) {
+  const ctx = canvas.getContext("2d");
+  ctx.beginPath();
+  for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+    ctx.moveTo(x + dx * reach, y + dy * reach);
+    ctx.lineTo(x + dx * 2 * reach, y + dy * 2 * reach);
+  }
+  ctx.moveTo(x + reach, y);
+  ctx.arc(x, y, reach, 0, 2 * Math.PI);
+  for (const [style, width] of [["#ffffff", 4], ["#111827", 2]]) {
+    ctx.strokeStyle = style;
+    ctx.lineWidth = width;
+    ctx.stroke();
+  }
 }
 
 // Train (solid) and test (dashed) loss over the epochs; history rows are [epoch, train, test].

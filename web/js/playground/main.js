@@ -2,22 +2,24 @@
 // from the worker (playground.py) and drawing at display rate. Every model number comes from Python.
 import "./strings.js"; // first: registered before boot.js translates the page
 import { py } from "../boot.js";
-import { t, applyI18n, onLangChange, errorText } from "../i18n.js";
+import { t, applyI18n, onLangChange } from "../i18n.js";
 import {
   initialState, checkSetting, normalise, architectureKey, isRegression, pushHistory, REGRESSION, FEATURES, SCHEMA,
 } from "./state.js";
-import { paintGrid, paintPoints, paintChart } from "./draw.js";
+import { paintGrid, paintPoints, paintCursor, paintChart } from "./draw.js";
 import { Diagram, neuronName } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
 import { initPersistence, MAX_POINTS, MAX_FILE_BYTES } from "./persistence.js";
 import { download, readText } from "../persist.js";
+import { say } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("playground");
 
 export const state = initialState();                     // the one serialisable state
-const ui = { cls: 1, focus: null, playing: false };      // what the user is doing, never saved
+// What the user is doing, never saved. cursor: the keyboard's crosshair on the points canvas, as fractions of its size.
+const ui = { cls: 1, focus: null, playing: false, cursor: [0.5, 0.5] };
 let view = null;      // the latest grids from the worker: {output, neurons, inputs, side, thumb}
 let metrics = {};     // loss and accuracy of the model shown
 let pending = null;   // the newest snapshot, drawn at the next frame
@@ -38,13 +40,13 @@ function act(fn) {
 }
 
 function report(e) {
-  showMessage(e?.key === "train.no_points" ? errorText(e) : t("pg.msg.error", { error: errorText(e) }));
+  if (e?.key === "train.no_points") showMessage("err.train.no_points");
+  else showMessage("pg.msg.error", { error: e });
   setPlaying(false);
 }
 
-function showMessage(text) {
-  $("pg-message").textContent = text || "";
-}
+// By key, so that a language switch says it again in the new language; no key clears it.
+const showMessage = (key, params) => say($("pg-message"), key, params);
 
 const payload = () => ({ settings: state.settings, points: state.points, extent: state.extent, model: state.model, epoch: state.epoch });
 const hasTraining = () => state.points.some((p) => !p[3]);
@@ -79,7 +81,7 @@ async function regenerate() {
 
 function start(maxEpochs = 0) {
   if (!hasTraining()) throw Object.assign(new Error("there are no training points"), { key: "train.no_points" });
-  showMessage("");
+  showMessage();
   speed = { time: performance.now(), epoch: state.epoch };
   persistence.log.runStarted();
   const stream = py.stream("playground.train", { state: payload(), max_epochs: maxEpochs }, (snap) => {
@@ -91,7 +93,7 @@ function start(maxEpochs = 0) {
     if (run === stream) run = null;
     applyPending();
     if (result?.diverged) {
-      showMessage(t("pg.msg.diverged"));
+      showMessage("pg.msg.diverged");
       setPlaying(false);
     }
   }, (e) => {
@@ -144,7 +146,7 @@ const change = (mutate, options) => act(() => applyChange(mutate, options));
 async function startOrPause() {
   if (hasTraining()) start();
   else {
-    showMessage(t("err.train.no_points"));
+    showMessage("err.train.no_points");
     setPlaying(false);
   }
 }
@@ -178,14 +180,14 @@ function draw() {
   else heat.getContext("2d").clearRect(0, 0, heat.width, heat.height);
   $("pg-map-caption").textContent = focused ? t("pg.map.neuron", { name: focusName() }) : "";
   const canvas = $("pg-points");
-  const e = state.extent;
   const scale = isRegression(s) ? Math.max(1e-9, ...state.points.map((p) => Math.abs(p[2]))) : 1;
   paintPoints(canvas, state.points, {
-    toPixel: (x1, x2) => [((x1 + e) / (2 * e)) * canvas.width, ((e - x2) / (2 * e)) * canvas.height],
+    toPixel,
     level: isRegression(s) ? (y) => y / scale : (y) => 2 * y - 1,
     showTest: s.showTest,
     highlight: edges.pointIndex(),
   });
+  if (document.activeElement === canvas) paintCursor(canvas, ui.cursor[0] * canvas.width, ui.cursor[1] * canvas.height, reach());
   diagram.paint(state.model, view);
   paintChart($("pg-chart"), state.history);
   showStats();
@@ -219,7 +221,7 @@ function showStats() {
 const diagram = new Diagram($("pg-diagram"), {
   toggleFeature: (f) => {
     const on = state.settings.features.includes(f);
-    if (on && state.settings.features.length === 1) return showMessage(t("pg.msg.needTwo"));
+    if (on && state.settings.features.length === 1) return showMessage("pg.msg.needTwo");
     change(() => {
       const next = on ? state.settings.features.filter((x) => x !== f) : [...state.settings.features, f];
       state.settings.features = FEATURES.filter((x) => next.includes(x));
@@ -367,33 +369,73 @@ $("pg-reset").addEventListener("click", () => {
 
 // ---------------------------------------------------------------- points: add, remove, clear, CSV
 
-// Pointer events: mouse, pen and touch alike. A click near a point removes it, elsewhere adds one.
-$("pg-points").addEventListener("pointerup", (ev) => {
-  if (ev.button !== 0 || !ev.isPrimary) return;
-  const canvas = ev.currentTarget;
-  const box = canvas.getBoundingClientRect();
-  const px = ((ev.clientX - box.left) / box.width) * canvas.width;
-  const pyx = ((ev.clientY - box.top) / box.height) * canvas.height;
-  const e = state.extent;
-  const toPixel = (p) => [((p[0] + e) / (2 * e)) * canvas.width, ((e - p[1]) / (2 * e)) * canvas.height];
-  const radius = Math.max(6, canvas.width / 60);
+// The points canvas in pixels: plane coordinates to pixels and back, and the point near a pixel.
+const pointsCanvas = $("pg-points");
+const toPixel = (x1, x2) => {
+  const [c, e] = [pointsCanvas, state.extent];
+  return [((x1 + e) / (2 * e)) * c.width, ((e - x2) / (2 * e)) * c.height];
+};
+const toPlane = (px, py) => {
+  const [c, e] = [pointsCanvas, state.extent];
+  return [-e + (px / c.width) * 2 * e, e - (py / c.height) * 2 * e];
+};
+
+// The index of the shown point nearest the pixel, if it is within a point's reach; else -1.
+const reach = () => Math.max(6, pointsCanvas.width / 60);
+function pointNear(px, py) {
+  const radius = reach();
   let hit = -1;
   let best = radius * radius;
   state.points.forEach((p, k) => {
     if (p[3] && !state.settings.showTest) return;
-    const [x, y] = toPixel(p);
-    const d = (x - px) ** 2 + (y - pyx) ** 2;
+    const [x, y] = toPixel(p[0], p[1]);
+    const d = (x - px) ** 2 + (y - py) ** 2;
     if (d <= best) [hit, best] = [k, d];
   });
-  const cls = ev.shiftKey ? 1 - ui.cls : ui.cls;
+  return hit;
+}
+
+// A training point at the pixel, of the chosen class or (other) the other one.
+function addPoint(px, py, other) {
+  if (state.points.length >= MAX_POINTS) return showMessage("pg.points.full", { max: MAX_POINTS });
+  const cls = other ? 1 - ui.cls : ui.cls;
   const label = isRegression(state.settings) ? 2 * cls - 1 : cls;
-  if (hit < 0 && state.points.length >= MAX_POINTS) return showMessage(t("pg.points.full", { max: MAX_POINTS }));
-  const point = [-e + (px / canvas.width) * 2 * e, e - (pyx / canvas.height) * 2 * e, label, 0];
-  change(() => {
-    if (hit >= 0) state.points = state.points.filter((_, k) => k !== hit);
-    else state.points = [...state.points, point];
-  });
+  const point = [...toPlane(px, py), label, 0];
+  change(() => (state.points = [...state.points, point]));
+}
+
+const removePoint = (hit) => change(() => (state.points = state.points.filter((_, k) => k !== hit)));
+
+// Pointer events: mouse, pen and touch alike. A click near a point removes it, elsewhere adds one.
+pointsCanvas.addEventListener("pointerup", (ev) => {
+  if (ev.button !== 0 || !ev.isPrimary) return;
+  const box = pointsCanvas.getBoundingClientRect();
+  const px = ((ev.clientX - box.left) / box.width) * pointsCanvas.width;
+  const py = ((ev.clientY - box.top) / box.height) * pointsCanvas.height;
+  const hit = pointNear(px, py);
+  if (hit >= 0) removePoint(hit);
+  else addPoint(px, py, ev.shiftKey);
 });
+
+// The keyboard: arrows move a crosshair (Shift: bigger steps), Enter or Space adds a point there (Shift: the
+// other class), Delete or Backspace removes the point under it. The crosshair shows while the canvas has focus.
+const STEP = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+pointsCanvas.addEventListener("keydown", (ev) => {
+  const c = pointsCanvas;
+  const [px, py] = ui.cursor.map((v, k) => v * (k ? c.height : c.width));
+  if (ev.key in STEP) {
+    const step = ev.shiftKey ? 0.1 : 0.02;
+    ui.cursor = ui.cursor.map((v, k) => Math.min(1, Math.max(0, v + STEP[ev.key][k] * step)));
+    schedule();
+  } else if (ev.key === "Enter" || ev.key === " ") addPoint(px, py, ev.shiftKey);
+  else if (ev.key === "Delete" || ev.key === "Backspace") {
+    const hit = pointNear(px, py);
+    if (hit >= 0) removePoint(hit);
+    else showMessage("pg.points.noneNear");
+  } else return;
+  ev.preventDefault(); // no page scroll
+});
+for (const type of ["focus", "blur"]) pointsCanvas.addEventListener(type, schedule);
 
 $("pg-clear").addEventListener("click", () => change(() => {
   state.points = [];
@@ -412,16 +454,15 @@ $("pg-import").addEventListener("change", (ev) => {
   const msg = $("pg-csv-msg");
   act(async () => {
     let data;
+    let error = null;
     try {
       data = await py.call("playground.parse_csv", { text: await readText(file, MAX_FILE_BYTES), settings: state.settings });
-      if (data.count > MAX_POINTS) throw new Error(t("pg.csv.big", { n: data.count, max: MAX_POINTS }));
+      if (data.count > MAX_POINTS) error = ["pg.csv.big", { n: data.count, max: MAX_POINTS }];
     } catch (e) {
-      msg.dataset.state = "error";
-      msg.textContent = t("pg.csv.bad", { file: file.name, error: errorText(e) });
-      return;
+      error = e;
     }
-    msg.dataset.state = "ok";
-    msg.textContent = t("pg.csv.loaded", { n: data.count, file: file.name });
+    if (error) return say(msg, "pg.csv.bad", { file: file.name, error }, "error");
+    say(msg, "pg.csv.loaded", { n: data.count, file: file.name }, "ok");
     await applyChange(() => {
       state.points = data.points;
       state.extent = data.extent;

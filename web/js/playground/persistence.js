@@ -12,6 +12,7 @@ import { createStore, hashCodec, download, readText, showNotices } from "../pers
 import { watchWorker } from "../recover.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, initialState, defaultSettings, checkSetting, normalise } from "./state.js";
 import "./persistence-strings.js";
+import { say } from "./messages.js";
 
 export const MAX_POINTS = 10_000;    // as export.py: the core takes up to 50 000, the page stays quick with this
 export const MAX_FILE_BYTES = 2_000_000;
@@ -38,11 +39,7 @@ export function initPersistence(page) {
     notices.push(...items);
     showNotices($("pg-notices"), notices);
   };
-  const say = (text, kind = "ok") => {
-    const el = $("pg-save-msg");
-    el.textContent = text;
-    el.dataset.state = kind;
-  };
+  const status = (keys, params, kind = "ok") => say($("pg-save-msg"), keys, params, kind);
   const store = createStore("playground", { version: STATE_VERSION, onNotice: notify });
   let openRun = null; // the training run being logged: its record, pushed to the log at its first snapshot
 
@@ -156,27 +153,27 @@ export function initPersistence(page) {
     const box = $("pg-link");
     box.value = url;
     box.hidden = false;
-    const left = [!shared.data && !shared.regenerates && t("pg.link.noData"), !shared.weights && t("pg.link.noWeights")].filter(Boolean);
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
       copied = true;
     } catch { /* no clipboard permission: the link is in the box to copy by hand */ }
-    say([t(copied ? "pg.link.copied" : "pg.link.select"), ...left].join(" "));
+    status([copied ? "pg.link.copied" : "pg.link.select", !shared.data && !shared.regenerates && "pg.link.noData",
+      !shared.weights && "pg.link.noWeights"]);
     if (!copied) box.select();
   }
 
   async function exportModel() {
     const text = await py.call("export.model_json", { model: state.model, features: state.settings.features });
     download("perceptron-model.json", text, "application/json");
-    say(t("pg.model.exported"));
+    status("pg.model.exported");
   }
 
   async function exportNotebook() {
     const full = { ...page.payload(), history: state.history, log: state.log, version: STATE_VERSION };
     const nb = await py.call("export.notebook", { state: full, lang: lang(), wheel_url: wheelUrl() });
     download(nb.filename, nb.text, "application/x-ipynb+json");
-    say(t(nb.replays ? "pg.nb.exported" : "pg.nb.exportedNoReplay", { file: nb.filename }));
+    status(nb.replays ? "pg.nb.exported" : "pg.nb.exportedNoReplay", { file: nb.filename });
   }
 
   // Nothing changes until the file is read and checked; the message says what is wrong.
@@ -185,7 +182,7 @@ export function initPersistence(page) {
     try {
       model = await py.call("export.read_model", { text: await readText(file, MAX_FILE_BYTES), settings: state.settings });
     } catch (e) {
-      say(t("pg.model.bad", { file: file.name, error: errorText(e) }), "error");
+      status("pg.model.bad", { file: file.name, error: e }, "error");
       return;
     }
     page.setPlaying(false); // the new weights replace whatever a run would make
@@ -201,7 +198,7 @@ export function initPersistence(page) {
     Object.assign(state, { epoch: 0, history: [] });
     log.restart();
     await page.refreshAll();
-    say(t("pg.model.loaded", { file: file.name }));
+    status("pg.model.loaded", { file: file.name });
   }
 
   // ------------------------------------------------------------ reset to defaults, behind a real dialog
@@ -214,12 +211,12 @@ export function initPersistence(page) {
       store.clear();
       Object.assign(state, initialState());
       await page.regenerate();
-    }, { reset: true })).then(() => say(t("pg.reset.done")));
+    }, { reset: true })).then(() => status("pg.reset.done"));
   });
 
   // ------------------------------------------------------------ wiring
 
-  const guarded = (fn) => () => page.act(() => fn().catch((e) => say(t("pg.save.failed", { error: e.message }), "error")));
+  const guarded = (fn) => () => page.act(() => fn().catch((e) => status("pg.save.failed", { error: e }, "error")));
   $("pg-copy-link").addEventListener("click", guarded(copyLink));
   $("pg-export-model").addEventListener("click", guarded(exportModel));
   $("pg-export-nb").addEventListener("click", guarded(exportNotebook));
