@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py_core"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web" / "py"))
 import timing  # noqa: E402  web/py/timing.py, run natively here and in the worker
-from harness import SUBPATH, launch, serve  # noqa: E402
+from harness import SUBPATH, launch, serve, wait_precached  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = Path(os.environ.get("PERCEPTRON_LAB_DIST", ROOT / "dist"))
@@ -61,20 +61,13 @@ def open_ready(context, url):
     return page, page.evaluate(MARKS)
 
 
-def wait_precached(page):
-    version = json.loads((DIST / "build.json").read_text())["version"]
-    page.wait_for_function(
-        "async (v) => (await caches.keys()).includes('perceptron-lab-' + v) && !!navigator.serviceWorker.controller",
-        arg=version, timeout=120_000)
-
-
 def bench_start(browser, base, runs):
     cold, warm, bare = [], [], []
     for _ in range(runs):
         ctx = browser.new_context()
         page, marks = open_ready(ctx, base + SUBPATH + "/index.html")
         cold.append(marks)
-        wait_precached(page)
+        wait_precached(page, DIST)
         page.reload()
         page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
         warm.append(page.evaluate(MARKS))

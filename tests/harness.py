@@ -1,5 +1,6 @@
 """Serving the built site and starting Chromium: shared by the test fixtures and the benchmark."""
 import contextlib
+import json
 import os
 import re
 import subprocess
@@ -29,3 +30,18 @@ def serve(dist, extra=None):
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium"))
+
+
+def wait_precached(page, dist, timeout=120_000):
+    """Wait until the service worker controls the page and holds this build's whole precache.
+
+    One async evaluate that polls in the page: wait_for_function does not await an async predicate (the
+    promise it returns is truthy at once)."""
+    version = json.loads((Path(dist) / "build.json").read_text())["version"]
+    page.evaluate("""async ([v, timeout]) => {
+      const end = Date.now() + timeout;
+      while (!((await caches.keys()).includes("perceptron-lab-" + v) && navigator.serviceWorker.controller)) {
+        if (Date.now() > end) throw new Error("the service worker did not precache this build in time");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }""", [version, timeout])

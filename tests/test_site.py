@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from harness import wait_precached
+
 LESSON_NET = {"format": "perceptron-model", "version": 1, "layers": [
     {"weights": [[0, 1], [0, 1]], "biases": [0, 0], "activation": "sigmoid"},
     {"weights": [[0, 1]], "biases": [0], "activation": "sigmoid"},
@@ -57,12 +59,7 @@ def test_both_pages_share_the_shell_and_switch_language(open_app):
 def test_offline_after_one_visit(open_app, dist):
     app = open_app("index.html")
     page = app.page
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    version = json.loads((dist / "build.json").read_text())["version"]
-    # Wait until the precache of this build is complete before pulling the plug.
-    page.wait_for_function(
-        "async (v) => (await caches.keys()).includes('perceptron-lab-' + v) && !!navigator.serviceWorker.controller",
-        arg=version, timeout=60_000)
+    wait_precached(page, dist, timeout=60_000)  # the whole build cached before the plug is pulled
     app.context.set_offline(True)
     page.reload()
     app.wait_ready()
