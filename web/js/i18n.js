@@ -9,15 +9,8 @@ export const LANGS = ["en", "ru"];
 const tables = { en: {}, ru: {} };
 const listeners = new Set();
 
-function initialLang() {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (LANGS.includes(saved)) return saved;
-  } catch { /* storage can be blocked: fall back to the browser's language */ }
-  return (navigator.languages || [navigator.language]).some((l) => /^ru\b/i.test(l)) ? "ru" : "en";
-}
-
-let current = initialLang();
+// Each page is served in each language (build.py), and start.js has already sent the visitor to theirs.
+let current = LANGS.includes(document.documentElement.lang) ? document.documentElement.lang : "en";
 export const lang = () => current;
 
 export function registerStrings(byLang) {
@@ -57,6 +50,9 @@ export function setLang(l) {
   try {
     localStorage.setItem(STORAGE_KEY, l);
   } catch { /* not remembered, still switched */ }
+  // The address becomes this page's file in the new language, so a reload or a shared link keeps it.
+  const file = document.querySelector(`link[rel=alternate][hreflang="${l}"]`);
+  if (file) history.replaceState(history.state, "", file.href + location.search + location.hash);
   applyI18n();
   for (const f of listeners) f(l);
 }
