@@ -265,14 +265,12 @@ def assemble(stage, modules, pyodide_src, tools):
     write_lock(tools, pyodide_src / "pyodide-lock.json", py)
 
     vendor = stage / "vendor"
-    (vendor / "katex" / "fonts").mkdir(parents=True)
-    katex = modules / "katex" / "dist"
-    for name in ("katex.min.js", "katex.min.css"):
-        shutil.copy(katex / name, vendor / "katex")
-    for font in katex.glob("fonts/*.woff2"):  # every browser that runs Pyodide reads woff2: skip woff/ttf
-        shutil.copy(font, vendor / "katex" / "fonts")
-    run([modules / ".bin" / "esbuild", WEB / "js" / "vendor-entry.js", "--bundle", "--format=esm", "--minify",
-         "--log-level=warning", f"--outfile={vendor / 'codemirror.js'}"], env={**os.environ, "NODE_PATH": str(modules)})
+    esbuild = [modules / ".bin" / "esbuild", "--bundle", "--format=esm", "--minify", "--log-level=warning"]
+    run([*esbuild, WEB / "js" / "vendor-entry.js", f"--outfile={vendor / 'codemirror.js'}"],
+        env={**os.environ, "NODE_PATH": str(modules)})
+    # KaTeX as a module the page loads only when it typesets a formula that changes; its MathML output needs
+    # no stylesheet or fonts (the page's fixed formulas are typeset by the build: see prerender).
+    run([*esbuild, modules / "katex" / "dist" / "katex.mjs", f"--outfile={vendor / 'katex.js'}"])
 
     prerender(stage, modules, tools)
 

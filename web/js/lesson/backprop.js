@@ -4,7 +4,7 @@ import { py } from "../boot.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, live } from "./fields.js";
 import { num, fill, tNodes, pyErrorSlot } from "./ui.js";
-import { tex } from "./math.js";
+import { tex, mathReady } from "./math.js";
 import { TRAINING_SET } from "./state.js";
 
 const PARAMS = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"];
@@ -83,10 +83,10 @@ function updateNodes(r) {
 export function initBackprop() {
   const person = document.getElementById("bp-person");
   const param = document.getElementById("bp-param");
-  person.append(...TRAINING_SET.map((key) => new Option("", key)));
-  param.append(...PARAMS.map((name) => new Option(name, name)));
+  person.replaceChildren(...TRAINING_SET.map((key) => new Option("", key)));
+  param.replaceChildren(...PARAMS.map((name) => new Option(name, name)));
   const eta = numberField({ name: "eta", labelKey: "bp.eta", value: 0.1, above: 0, max: 10 });
-  document.getElementById("bp-fields").append(eta.el);
+  document.getElementById("bp-fields").replaceChildren(eta.el);
   let last = null;
   const render = () => {
     [...person.options].forEach((o) => { o.textContent = t(`person.${o.value}`); });
@@ -101,10 +101,11 @@ export function initBackprop() {
   live({
     fields: [eta],
     inputs: [person, param],
-    compute: async (v) => ({
-      ...await py.call("lesson.backprop", { param: v["bp-param"], person: v["bp-person"], learning_rate: v.eta }),
-      person: v["bp-person"],
-    }),
+    compute: async (v) => {
+      const answer = py.call("lesson.backprop", { param: v["bp-param"], person: v["bp-person"], learning_rate: v.eta });
+      await mathReady; // the chain rule is typeset here
+      return { ...await answer, person: v["bp-person"] };
+    },
     render(r) {
       last = r;
       render();

@@ -70,6 +70,11 @@ export function readAll(fields) {
   return ok ? values : null;
 }
 
+// Every section's recompute: the first results may be the build's (see client.js); once Python is ready, the
+// page computes them again live.
+const sections = new Set();
+export const recomputeAll = () => Promise.all([...sections].map((run) => run()));
+
 // Recompute as the user types (lightly debounced): read the fields, call compute(values) (a Promise),
 // render(result, values) if no newer request has started. Bad input or a Python error leaves the last
 // good result on screen. Returns the function that recomputes now.
@@ -97,6 +102,7 @@ export function live({ fields, inputs = [], compute, render, errors, delay = 120
   };
   for (const f of fields) f.input.addEventListener("input", soon);
   for (const el of inputs) el.addEventListener("change", run);
+  sections.add(run);
   run();
   return run;
 }

@@ -20,7 +20,7 @@ export function initLoss() {
   label();
   onLangChange(label);
   [...truths, ...terms].forEach((el) => el.classList.add("pending"));
-  body.append(...fields.map((f, i) => row([names[i], truths[i], f.el, terms[i]])));
+  body.replaceChildren(...fields.map((f, i) => row([names[i], truths[i], f.el, terms[i]])));
   live({
     fields,
     compute: (v) => py.call("lesson.mse", { y_pred: TRAINING_SET.map((key) => v[key]) }),

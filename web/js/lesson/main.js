@@ -2,7 +2,7 @@
 // that need Python show "waiting for Python…" until the worker answers.
 import "./strings.js"; // first: boot.js translates the page as soon as it runs
 import { onLangChange } from "../i18n.js";
-import { renderMath } from "./math.js";
+import { renderMath, mathReady } from "./math.js";
 import { showPending } from "./ui.js";
 import { initNeuron } from "./neuron.js";
 import { initNetwork } from "./network.js";
@@ -12,16 +12,21 @@ import { initBackprop } from "./backprop.js";
 import { initTraining } from "./training.js";
 import { initPrediction } from "./prediction.js";
 import { keepFields } from "./persistence.js";
+import { recomputeAll } from "./fields.js";
+import { py } from "../boot.js";
 
 const root = document.getElementById("lesson");
-renderMath(root);
-onLangChange(() => {
-  renderMath(root, { displays: false });
+mathReady.then(() => renderMath(root));
+onLangChange(async () => {
   showPending(root);
+  await mathReady;
+  renderMath(root, { again: true });
 });
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
 keepFields(root); // saved fields back, after every section made its own (issue 7)
 showPending(root);
+// data-live: every number on the page now comes from this page's own Python (the browser tests wait on it).
+py.ready.then(recomputeAll).then(() => { root.dataset.live = "true"; }, () => {});
 
 // The exercises (issue 5) fill the <div class="exercise" data-exercise="…"> placeholders; the lesson works without them.
 import("../exercises/exercises.js").then(

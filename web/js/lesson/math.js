@@ -1,20 +1,26 @@
-// TeX rendering with the vendored KaTeX (a classic deferred script that defines the global `katex`;
-// it runs before this module because deferred and module scripts execute in document order).
+// TeX as MathML (native in every current browser: no stylesheet, no fonts) with the vendored KaTeX.
+// The build typesets the page's formulas into the HTML (web/build/prerender.mjs provides `katex`); the browser
+// loads KaTeX only for formulas that change: the chain rule of a chosen parameter, and a language switch.
 import { t } from "../i18n.js";
 
-const escape = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+let katex = globalThis.katex; // set by the build's prerender
+// Resolves once tex() can typeset.
+export const mathReady = katex ? Promise.resolve()
+  : import("../../vendor/katex.js").then((m) => { katex = m.default; });
 
 export function tex(src, display = false) {
-  if (!globalThis.katex) return `<code>${escape(src)}</code>`; // KaTeX missing: still readable
-  return globalThis.katex.renderToString(src, { displayMode: display, throwOnError: false });
+  return katex.renderToString(src, { displayMode: display, throwOnError: false, output: "mathml" });
 }
 
 // Trusted markup from the string tables with $...$ turned into rendered TeX.
 const withMath = (html) => html.replace(/\$([^$]+)\$/g, (m, src) => tex(src));
 
 // Display formulas (data-tex) once; translated markup with TeX (data-i18n-math="key", our own attribute so
-// that the shared applyI18n never overwrites the rendered formulas) now and after every language switch.
-export function renderMath(root, { displays = true } = {}) {
-  if (displays) for (const el of root.querySelectorAll("[data-tex]")) el.innerHTML = tex(el.dataset.tex, true);
-  for (const el of root.querySelectorAll("[data-i18n-math]")) el.innerHTML = withMath(t(el.dataset.i18nMath));
+// that the shared applyI18n never overwrites the rendered formulas). Elements the build typeset already
+// keep their formulas unless `again` (after a language switch).
+export function renderMath(root, { again = false } = {}) {
+  for (const el of root.querySelectorAll("[data-tex]")) if (!el.firstChild) el.innerHTML = tex(el.dataset.tex, true);
+  for (const el of root.querySelectorAll("[data-i18n-math]")) {
+    if (again || !el.firstChild) el.innerHTML = withMath(t(el.dataset.i18nMath));
+  }
 }

@@ -14,7 +14,7 @@ export function initNetwork() {
     ["h₂", [f("w3", 0), f("w4", 1), f("b2", 0)]],
     ["o₁", [f("w5", 0), f("w6", 1), f("b3", 0)]]];
   const inputs = [f("x1", 2), f("x2", 3)];
-  document.getElementById("network-fields").append(
+  document.getElementById("network-fields").replaceChildren(
     group("s2.inputs", inputs), ...neurons.map(([name, fs]) => group("s2.neuron", fs, { name })));
   const show = canvasView(document.getElementById("network-canvas"), "network", drawNetwork);
   live({

@@ -10,7 +10,7 @@ export function initNeuron() {
   const f = (name, label, value) => numberField({ name, label, value, ...BOUND });
   const params = [f("w1", "w₁", 0), f("w2", "w₂", 1), f("b", "b", 4)]; // the lesson's neuron
   const inputs = [f("x1", "x₁", 2), f("x2", "x₂", 3)];
-  document.getElementById("neuron-fields").append(group("s1.weights", params), group("s1.inputs", inputs));
+  document.getElementById("neuron-fields").replaceChildren(group("s1.weights", params), group("s1.inputs", inputs));
   const show = canvasView(document.getElementById("neuron-canvas"), "neuron", drawNeuron);
   live({
     fields: [...params, ...inputs],

@@ -93,6 +93,7 @@ function buildPanel(root) {
       el("div", { class: "save-buttons" },
         el("button", { value: "cancel", autofocus: "", "data-i18n": "lesson.reset.cancel" }),
         el("button", { value: "reset", class: "danger", "data-i18n": "lesson.reset.ok" }))));
+  root.querySelectorAll(".save-panel, #lesson-reset-dialog").forEach((e) => e.remove()); // the build's copy
   root.append(el("div", { class: "save-panel", role: "region", "aria-label": t("lesson.defaults"), "data-i18n-attr": "aria-label:lesson.defaults" },
     el("p", { class: "save-hint", "data-i18n": "lesson.save.hint" }), button, notices), dialog);
   return { button, dialog, notices };

@@ -23,7 +23,7 @@ export function initPrediction() {
     f.input.after(span);
     return span;
   });
-  document.getElementById("pred-fields").append(weight.el, height.el);
+  document.getElementById("pred-fields").replaceChildren(units.closest("label"), weight.el, height.el);
   const body = document.querySelector("#pred-table tbody");
   const you = document.getElementById("pred-you");
   const canvas = document.getElementById("pred-canvas");

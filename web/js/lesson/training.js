@@ -13,7 +13,7 @@ export function initTraining() {
     numberField({ name: "epochs", labelKey: "train.epochs", value: 1000, int: true, min: 1, max: 100000 }),
     numberField({ name: "seed", labelKey: "train.seed", value: 0, int: true, min: 0, max: 2 ** 32 - 1 }),
   ];
-  document.getElementById("train-fields").append(...fields.map((f) => f.el));
+  document.getElementById("train-fields").replaceChildren(...fields.map((f) => f.el));
   const start = document.getElementById("train-start");
   const stop = document.getElementById("train-stop");
   const statusEl = document.getElementById("train-status");
