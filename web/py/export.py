@@ -22,12 +22,16 @@ import perceptron
 from perceptron import InputError
 from perceptron import datasets
 
+# The playground's own tables and limits; the page gets them from web/js/contract.js, generated from these.
 MAX_POINTS = 10_000           # points in the playground (the core takes up to MAX_SAMPLES)
 MAX_MODEL_CHARS = 2_000_000   # a model file: MAX_PARAMS numbers at about 20 characters each
 MAX_RUNS = 500                # training runs kept in the log; beyond that the notebook starts from a snapshot
 MAX_EPOCH = 10**9
 PLAYGROUND_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 MAX_HIDDEN, MAX_NEURONS = 8, 16
+REGULARIZATIONS = ("none", "l1", "l2")
+PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.items()}, "people": "classification"}
+"""Data set name -> kind: the core's, and the lesson's people (playground.generate)."""
 
 
 # ---------------------------------------------------------------- checks of what comes back in
@@ -109,7 +113,7 @@ def check_log(log, settings, epoch):
 def _run(run):
     """A logged run as perceptron.train's arguments plus its first epoch, seed and activations (ValueError if
     a value is not one the page makes)."""
-    reg = perceptron.validate.name(run["regularization"], ("none", "l1", "l2"), "regularization")
+    reg = perceptron.validate.name(run["regularization"], REGULARIZATIONS, "regularization")
     rate = perceptron.validate.number(run["regRate"], "regRate", minimum=0.0)
     activations = run["activations"]
     if not isinstance(activations, list) or not activations:

@@ -102,7 +102,7 @@ export function initBackprop() {
     fields: [eta],
     inputs: [person, param],
     compute: async (v) => ({
-      ...await py.call("lesson.backprop", { param: v["bp-param"], person: v["bp-person"], learning_rate: v.eta }),
+      ...await py.call("lesson_page.backprop", { param: v["bp-param"], person: v["bp-person"], learning_rate: v.eta }),
       person: v["bp-person"],
     }),
     render(r) {

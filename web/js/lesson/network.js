@@ -19,7 +19,7 @@ export function initNetwork() {
   const show = canvasView(document.getElementById("network-canvas"), "network", drawNetwork);
   live({
     fields: [...inputs, ...neurons.flatMap(([, fs]) => fs)],
-    compute: ({ x1, x2, ...params }) => py.call("lesson.network", { params, x: [x1, x2] }),
+    compute: ({ x1, x2, ...params }) => py.call("lesson_page.network", { params, x: [x1, x2] }),
     render(r) {
       fill(document.getElementById("network-out"), num(r.output, null));
       show(r);

@@ -17,7 +17,7 @@ export const trained = {
 let people = null;
 // The lesson's people and the plane the page draws, from Python, asked for once (again only if that failed,
 // e.g. when the worker was restarted before it answered).
-export const lessonPeople = () => (people ??= py.call("lesson.people").catch((e) => {
+export const lessonPeople = () => (people ??= py.call("lesson_page.people").catch((e) => {
   people = null;
   throw e;
 }));
