@@ -2,6 +2,8 @@
 // the lesson's people (read by the Data, Loss and Prediction sections). Everything else is local to a section.
 import { py } from "../boot.js";
 
+export { LESSON_TRAINING_SET as TRAINING_SET } from "../contract.js"; // the lesson's table, in its order
+
 let model = null;
 const modelListeners = new Set();
 
@@ -21,5 +23,3 @@ export const lessonPeople = () => (people ??= py.call("lesson_page.people").catc
   people = null;
   throw e;
 }));
-
-export const TRAINING_SET = ["alice", "bob", "charlie", "diana"]; // the lesson's table, in its order
