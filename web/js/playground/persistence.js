@@ -13,10 +13,10 @@ import { watchWorker } from "../recover.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, initialState, defaultSettings, checkSetting, normalise } from "./state.js";
 import "./persistence-strings.js";
 import { say } from "./messages.js";
-import { MAX_RUNS } from "../contract.js";
+import { MAX_RUNS, MAX_MODEL_CHARS } from "../contract.js";
 
-// A file read (a model or a CSV) is cut at a model file's largest size.
-export { MAX_POINTS, MAX_MODEL_CHARS as MAX_FILE_BYTES } from "../contract.js";
+export { MAX_POINTS } from "../contract.js";
+export const MAX_FILE_BYTES = MAX_MODEL_CHARS; // a file read (a model or a CSV) is cut at a model file's largest size
 const LINK_BUDGET = 8_000;           // characters of data and weights a link may carry
 const HYPER = ["learningRate", "batchSize", "loss", "regularization", "regRate", "optimizer", "seed", "activations"];
 
