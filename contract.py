@@ -26,7 +26,7 @@ def tables():
         "OPTIMIZERS": list(perceptron.OPTIMIZERS),
         "REGULARIZATIONS": list(export.REGULARIZATIONS),
         "MAX_POINTS": export.MAX_POINTS,
-        "MAX_HIDDEN_LAYERS": export.MAX_HIDDEN,
+        "MAX_HIDDEN_LAYERS": export.MAX_HIDDEN_LAYERS,
         "MAX_NEURONS": export.MAX_NEURONS,
         "MAX_RUNS": export.MAX_RUNS,
         "MAX_MODEL_CHARS": export.MAX_MODEL_CHARS,

@@ -28,7 +28,7 @@ MAX_MODEL_CHARS = 2_000_000   # a model file: MAX_PARAMS numbers at about 20 cha
 MAX_RUNS = 500                # training runs kept in the log; beyond that the notebook starts from a snapshot
 MAX_EPOCH = 10**9
 PLAYGROUND_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
-MAX_HIDDEN, MAX_NEURONS = 8, 16
+MAX_HIDDEN_LAYERS, MAX_NEURONS = 8, 16
 REGULARIZATIONS = ("none", "l1", "l2")
 PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.items()}, "people": "classification"}
 """Data set name -> kind: the core's, and the lesson's people (playground.generate)."""
@@ -156,8 +156,8 @@ def read_model(text, settings):
     hidden = net.sizes[1:-1]
     if net.sizes[-1] != 1:
         raise InputError("model.outputs", n=net.sizes[-1])
-    if len(hidden) > MAX_HIDDEN or any(n > MAX_NEURONS for n in hidden):
-        raise InputError("model.hidden", layers=MAX_HIDDEN, neurons=MAX_NEURONS, hidden=str(hidden))
+    if len(hidden) > MAX_HIDDEN_LAYERS or any(n > MAX_NEURONS for n in hidden):
+        raise InputError("model.hidden", layers=MAX_HIDDEN_LAYERS, neurons=MAX_NEURONS, hidden=str(hidden))
     activations = [layer.activation for layer in net.layers]
     for a in activations:
         perceptron.validate.name(a, PLAYGROUND_ACTIVATIONS, "activation")
