@@ -6,8 +6,7 @@ import { numberField, live } from "./fields.js";
 import { num, fill, tNodes, pyErrorSlot } from "./ui.js";
 import { tex, mathReady } from "./math.js";
 import { TRAINING_SET } from "./state.js";
-
-const PARAMS = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"];
+import { LESSON_PARAM_NAMES as PARAMS } from "../contract.js";
 
 // Inline TeX as an element (fractions at full size).
 function math(src) {
@@ -102,7 +101,7 @@ export function initBackprop() {
     fields: [eta],
     inputs: [person, param],
     compute: async (v) => {
-      const answer = py.call("lesson.backprop", { param: v["bp-param"], person: v["bp-person"], learning_rate: v.eta });
+      const answer = py.call("lesson_page.backprop", { param: v["bp-param"], person: v["bp-person"], learning_rate: v.eta });
       await mathReady; // the chain rule is typeset here
       return { ...await answer, person: v["bp-person"] };
     },

@@ -23,7 +23,7 @@ export function initLoss() {
   body.replaceChildren(...fields.map((f, i) => row([names[i], truths[i], f.el, terms[i]])));
   live({
     fields,
-    compute: (v) => py.call("lesson.mse", { y_pred: TRAINING_SET.map((key) => v[key]) }),
+    compute: (v) => py.call("lesson_page.mse", { y_pred: TRAINING_SET.map((key) => v[key]) }),
     render(r) {
       r.y_true.forEach((y, i) => fill(truths[i], num(y)));
       r.terms.forEach((term, i) => fill(terms[i], num(term, 4)));

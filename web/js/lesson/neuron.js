@@ -14,7 +14,7 @@ export function initNeuron() {
   const show = canvasView(document.getElementById("neuron-canvas"), "neuron", drawNeuron);
   live({
     fields: [...params, ...inputs],
-    compute: (v) => py.call("lesson.neuron", { weights: [v.w1, v.w2], bias: v.b, x: [v.x1, v.x2] }),
+    compute: (v) => py.call("lesson_page.neuron", { weights: [v.w1, v.w2], bias: v.b, x: [v.x1, v.x2] }),
     render(r) {
       fill(document.getElementById("neuron-sum"), num(r.total, 4));
       fill(document.getElementById("neuron-out"), num(r.output, null));

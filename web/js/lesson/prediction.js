@@ -52,7 +52,7 @@ export function initPrediction() {
 
   const recompute = live({
     fields: [weight, height],
-    compute: (v) => py.call("lesson.predict", { model: trained.model, ...v, units: units.value }),
+    compute: (v) => py.call("lesson_page.predict", { model: trained.model, ...v, units: units.value }),
     render(r) {
       last = r;
       render();

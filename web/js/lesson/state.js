@@ -2,6 +2,8 @@
 // the lesson's people (read by the Data, Loss and Prediction sections). Everything else is local to a section.
 import { py } from "../boot.js";
 
+export { LESSON_TRAINING_SET as TRAINING_SET } from "../contract.js"; // the lesson's table, in its order
+
 let model = null;
 const modelListeners = new Set();
 
@@ -17,9 +19,7 @@ export const trained = {
 let people = null;
 // The lesson's people and the plane the page draws, from Python, asked for once (again only if that failed,
 // e.g. when the worker was restarted before it answered).
-export const lessonPeople = () => (people ??= py.call("lesson.people").catch((e) => {
+export const lessonPeople = () => (people ??= py.call("lesson_page.people").catch((e) => {
   people = null;
   throw e;
 }));
-
-export const TRAINING_SET = ["alice", "bob", "charlie", "diana"]; // the lesson's table, in its order

@@ -61,7 +61,7 @@ export function initTraining() {
     stop.disabled = false;
     status = running;
     render();
-    run = py.stream("lesson.train", v, (p) => {
+    run = py.stream("lesson_page.train", v, (p) => {
       take(p);
       statusEl.replaceChildren(status());
       frame ||= requestAnimationFrame(draw);

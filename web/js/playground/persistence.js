@@ -13,9 +13,10 @@ import { watchWorker } from "../recover.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, initialState, defaultSettings, checkSetting, normalise } from "./state.js";
 import "./persistence-strings.js";
 import { say } from "./messages.js";
+import { MAX_RUNS, MAX_MODEL_CHARS } from "../contract.js";
 
-export const MAX_POINTS = 10_000;    // as export.py: the core takes up to 50 000, the page stays quick with this
-export const MAX_FILE_BYTES = 2_000_000;
+export { MAX_POINTS } from "../contract.js";
+export const MAX_FILE_BYTES = MAX_MODEL_CHARS; // a file read (a model or a CSV) is cut at a model file's largest size
 const LINK_BUDGET = 8_000;           // characters of data and weights a link may carry
 const HYPER = ["learningRate", "batchSize", "loss", "regularization", "regRate", "optimizer", "seed", "activations"];
 
@@ -63,7 +64,7 @@ export function initPersistence(page) {
       if (!openRun || snap.epoch <= openRun.epoch) return;
       if (openRun.epochs === 0) state.log.runs.push(openRun);
       openRun.epochs = snap.epoch - openRun.epoch;
-      if (state.log.runs.length > 500) log.restart(); // as export.py's MAX_RUNS: too long to replay
+      if (state.log.runs.length > MAX_RUNS) log.restart(); // too long to replay
     },
   };
 
