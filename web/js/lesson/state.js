@@ -1,6 +1,6 @@
 // The page's shared state: the network the Training section trained (read by the Prediction section) and
 // the lesson's people (read by the Data, Loss and Prediction sections). Everything else is local to a section.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 
 let model = null;
 const modelListeners = new Set();
@@ -17,7 +17,7 @@ export const trained = {
 let people = null;
 // The lesson's people and the plane the page draws, from Python, asked for once (again only if that failed,
 // e.g. when the worker was restarted before it answered).
-export const lessonPeople = () => (people ??= py.call("lesson.people").catch((e) => {
+export const lessonPeople = () => (people ??= lessonPage.people().catch((e) => {
   people = null;
   throw e;
 }));
