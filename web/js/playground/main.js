@@ -11,7 +11,7 @@ import { Diagram, neuronName } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
 import { initPersistence, MAX_POINTS, MAX_FILE_BYTES } from "./persistence.js";
-import { download, readText } from "../persist.js";
+import { download, readText } from "../storage.js";
 import { say } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);

@@ -8,10 +8,10 @@
 // The training log (state.log, see web/py/export.py) says how the model came to be, so the notebook can
 // replay it: {start: null (Network.random from the seed) | the model it started from, runs: [...]}.
 import { t, lang, errorText } from "../i18n.js";
-import { createStore, hashCodec, download, readText, showNotices } from "../persist.js";
+import { createStore, hashCodec, download, readText, showNotices } from "../storage.js";
 import { watchWorker } from "../recover.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, initialState, defaultSettings, checkSetting, normalise } from "./state.js";
-import "./persistence-strings.js";
+import "./saving-strings.js";
 import { say } from "./messages.js";
 
 export const MAX_POINTS = 10_000;    // as export.py: the core takes up to 50 000, the page stays quick with this
