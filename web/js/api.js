@@ -1,5 +1,6 @@
 // The page's one door to Python: a function per endpoint of web/py/<module>.py. No other hand-written module
-// names a Python function; to add an endpoint, write it in web/py/ and add one line here.
+// names a Python function; to add an endpoint, write it in web/py/ and add its name and a line saying what it
+// takes and gives here.
 //
 // One casing rule at the boundary: names are converted, values are data.
 //   - The names of a call's arguments go from the page's camelCase to Python's snake_case keyword arguments
@@ -20,72 +21,52 @@ function call(method, args = {}) {
   return py.call(method, rename(args, snake)).then(fromPython);
 }
 
-// A generator in Python: onProgress(value) for every value it yields; {result: Promise, cancel()}.
 function stream(method, args, onProgress) {
   const run = py.stream(method, rename(args, snake), (value) => onProgress(fromPython(value)));
   return { result: run.result.then(fromPython), cancel: run.cancel };
 }
 
-// web/py/lesson_page.py: every number of the lesson page.
-export const lessonPage = {
-  /** {weights, bias, x} → {x, weights, bias, total, output, curve: {z, f}} */
-  neuron: (args) => call("lesson_page.neuron", args),
-  /** {params: {w1..w6, b1..b3}, x} → {x, output, layers: [{weights, biases, a}]} */
-  network: (args) => call("lesson_page.network", args),
-  /** → {people: [rows], extent: {x1, x2}} */
-  people: () => call("lesson_page.people"),
-  /** {yPred} → {yTrue, loss, terms} */
-  mse: (args) => call("lesson_page.mse", args),
-  /** {param, person, learningRate} → the forward pass, the chain rule and one SGD update (see lesson_page.py) */
-  backprop: (args) => call("lesson_page.backprop", args),
-  /** {learningRate, epochs, seed}; onProgress({epoch, loss, log, model}) → stream */
-  train: (args, onProgress) => stream("lesson_page.train", args, onProgress),
-  /** {model, weight, height, units} → {people, extent, grid} */
-  predict: (args) => call("lesson_page.predict", args),
-};
+// The functions of web/py/<module>.py by their camelCase names: those in `calls` answer once, fn(args) → a
+// Promise of the result; those in `streams` are Python generators, fn(args, onProgress) → {result, cancel()}
+// with onProgress(value) for every value yielded.
+function endpoints(module, calls, streams = []) {
+  const named = (names, how) => names.map((fn) => [camel(fn), (args, onProgress) => how(`${module}.${fn}`, args, onProgress)]);
+  return Object.fromEntries([...named(calls, call), ...named(streams, stream)]);
+}
 
-// web/py/playground.py: the playground's data, models, grids and training. `state` is state.js's object.
-export const playground = {
-  /** {settings} → {points, extent} */
-  generate: (args) => call("playground.generate", args),
-  /** {text, settings} → {points, extent, task, count} */
-  parseCsv: (args) => call("playground.parse_csv", args),
-  /** {points, settings} → {points} with a new train/test split */
-  resplit: (args) => call("playground.resplit", args),
-  /** {points} → CSV text */
-  toCsv: (args) => call("playground.to_csv", args),
-  /** {settings} → a fresh model dict */
-  newModel: (args) => call("playground.new_model", args),
-  /** {state} → {output, neurons, inputs, side, thumb, loss, testLoss, accuracy, testAccuracy} */
-  view: (args) => call("playground.view", args),
-  /** {state, maxEpochs}; onProgress(snapshot) about once a frame → stream ending with {epoch, diverged?} */
-  train: (args, onProgress) => stream("playground.train", args, onProgress),
-  /** {state, point, layer, j, i} → the chain rule of one weight's gradient at one point */
-  chain: (args) => call("playground.chain", args),
-};
+// web/py/lesson_page.py, every number of the lesson page:
+//   neuron({weights, bias, x})            → {x, weights, bias, total, output, curve: {z, f}}
+//   network({params: {w1..b3}, x})        → {x, output, layers: [{weights, biases, a}]}
+//   people()                              → {people: [rows], extent: {x1, x2}}
+//   mse({yPred})                          → {yTrue, loss, terms}
+//   backprop({param, person, learningRate}) → forward pass, chain rule, one SGD update (old, new, lossAfter)
+//   predict({model, weight, height, units}) → {people, extent, grid}
+//   train({learningRate, epochs, seed}, onProgress)   streams {epoch, loss, log, model}
+export const lessonPage = endpoints("lesson_page", ["neuron", "network", "people", "mse", "backprop", "predict"], ["train"]);
 
-// web/py/export.py: checks of what comes back in, links, the model file and the notebook.
-export const exportState = {
-  /** {state} → {points, extent, model, epoch, history, log} made safe */
-  checkState: (args) => call("export.check_state", args),
-  /** {state, maxChars} → {data, weights, regenerates} */
-  share: (args) => call("export.share", args),
-  /** {settings, data, weights} → {points, model} */
-  unshare: (args) => call("export.unshare", args),
-  /** {model, features} → JSON text */
-  modelJson: (args) => call("export.model_json", args),
-  /** {text, settings} → {model, features, hidden, activations} */
-  readModel: (args) => call("export.read_model", args),
-  /** {state, lang, wheelUrl} → {text, filename, replays} */
-  notebook: (args) => call("export.notebook", args),
-};
+// web/py/playground.py, the playground's data, models, grids and training (`state`: state.js's object):
+//   generate({settings})                  → {points, extent}
+//   parseCsv({text, settings})            → {points, extent, task, count}
+//   resplit({points, settings})           → {points} with a new train/test split
+//   toCsv({points})                       → CSV text
+//   newModel({settings})                  → a fresh model dict
+//   view({state})                         → {output, neurons, inputs, side, thumb, loss, testLoss, accuracy, testAccuracy}
+//   chain({state, point, layer, j, i})    → the chain rule of one weight's gradient at one point
+//   train({state, maxEpochs}, onProgress) streams a snapshot about once a frame; ends with {epoch, diverged?}
+export const playground = endpoints("playground",
+  ["generate", "parse_csv", "resplit", "to_csv", "new_model", "view", "chain"], ["train"]);
 
-// web/py/exercises.py: the lesson's coding exercises.
-export const exercises = {
-  /** {exercise, code} → {stdout, result, error, stopped} */
-  run: (args) => call("exercises.run", args),
-  /** {exercise, code} → {stdout, error, stopped, cases, passed} */
-  check: (args) => call("exercises.check", args),
-  /** {exercise} → the solution's source */
-  solution: (args) => call("exercises.solution", args),
-};
+// web/py/export.py, checks of what comes back in, links, the model file and the notebook:
+//   checkState({state})                   → {points, extent, model, epoch, history, log} made safe
+//   share({state, maxChars})              → {data, weights, regenerates}
+//   unshare({settings, data, weights})    → {points, model}
+//   modelJson({model, features})          → JSON text
+//   readModel({text, settings})           → {model, features, hidden, activations}
+//   notebook({state, lang, wheelUrl})     → {text, filename, replays}
+export const exportState = endpoints("export", ["check_state", "share", "unshare", "model_json", "read_model", "notebook"]);
+
+// web/py/exercises.py, the lesson's coding exercises:
+//   run({exercise, code})                 → {stdout, result, error, stopped}
+//   check({exercise, code})               → {stdout, error, stopped, cases, passed}
+//   solution({exercise})                  → the solution's source
+export const exercises = endpoints("exercises", ["run", "check", "solution"]);
