@@ -1,4 +1,4 @@
-// The page's side of the worker protocol (see pyworker.js). The page never touches Pyodide:
+// The page's side of the worker protocol (see pyworker.js); page modules call Python through api.js:
 //   const py = new PyClient();  await py.ready;
 //   await py.call("core.feedforward", {model, X})            → result, or throws PyError
 //   const run = py.stream("lesson_page.train", args, onProgress)  → run.result (Promise), run.cancel()

@@ -34,6 +34,11 @@ PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.
 """Data set name -> kind: the core's, and the lesson's people (playground.generate)."""
 
 
+def layer_sizes(settings):
+    """The network's layer sizes for the settings: [inputs, *hidden, 1]."""
+    return [len(settings["features"]), *settings["hidden"], 1]
+
+
 # ---------------------------------------------------------------- checks of what comes back in
 
 def check_points(points):
@@ -55,7 +60,7 @@ def check_points(points):
 def check_model(model, settings):
     """The model dict, if it is a perceptron model shaped as the settings say (inputs, hidden sizes, one output)."""
     net = perceptron.Network.from_dict(model)
-    expected = [len(settings["features"]), *settings["hidden"], 1]
+    expected = layer_sizes(settings)
     if net.sizes != expected:
         raise ValueError(f"the model's layer sizes {net.sizes} do not match the settings' {expected}")
     return net.to_dict()
@@ -219,7 +224,7 @@ def unshare(settings, data=None, weights=None):
         P = check_points(values.reshape(-1, 4).tolist())
         out["points"] = P.tolist()
     if weights is not None:
-        sizes = [len(settings["features"]), *settings["hidden"], 1]
+        sizes = layer_sizes(settings)
         net = perceptron.Network.random(sizes, activations=settings["activations"], seed=0)
         values = _unb64(weights)
         if values.size != net.n_params:
@@ -349,7 +354,7 @@ def notebook(state, lang="en", wheel_url=""):
     if not (P[:, 3] == 0).any():
         raise ValueError("there are no training points to export")
     log = checked["log"] or {"start": checked["model"], "runs": []}
-    sizes = [len(settings["features"]), *settings["hidden"], 1]
+    sizes = layer_sizes(settings)
     final_acts = _activations(checked["model"])
     first_run = (log["runs"] or [{"activations": final_acts}])[0]
     start_acts = _activations(log["start"]) if log["start"] else first_run["activations"]

@@ -1,5 +1,5 @@
 // Section 2: the 2-2-1 network. Nine parameters and the input as fields; every node's value drawn live.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 import { numberField, group, live } from "./fields.js";
 import { num, fill, pyErrorSlot } from "./ui.js";
 import { drawNetwork, canvasView } from "./draw.js";
@@ -22,7 +22,7 @@ export function initNetwork() {
   const show = canvasView(document.getElementById("network-canvas"), "network", drawNetwork);
   live({
     fields: [...inputs, ...neurons.flatMap(([, fs]) => fs)],
-    compute: ({ x1, x2, ...params }) => py.call("lesson_page.network", { params, x: [x1, x2] }),
+    compute: ({ x1, x2, ...params }) => lessonPage.network({ params, x: [x1, x2] }),
     render(r) {
       fill(document.getElementById("network-out"), num(r.output, null));
       show(r);

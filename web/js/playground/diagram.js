@@ -5,6 +5,7 @@ import { t } from "../i18n.js";
 import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS } from "./state.js";
 import { NEURON_NAMES } from "../contract.js";
 import { paintGrid } from "./draw.js";
+import { layerSizes } from "./store.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEADER = 70; // px above the nodes for the per-layer controls
@@ -39,7 +40,7 @@ export class Diagram {
   build(settings, thumbSide) {
     const { features, hidden, activations } = settings;
     const enabled = FEATURES.filter((f) => features.includes(f));
-    this.sizes = [enabled.length, ...hidden, 1];
+    this.sizes = layerSizes(settings);
     this.inputIndex = FEATURES.map((f) => enabled.indexOf(f)); // column of the model's layer 0 for each feature
     this.thumbSide = thumbSide;
     const tallest = Math.max(FEATURES.length, ...hidden);

@@ -85,19 +85,22 @@ export function checkSetting(key, value) {
 
 export const isRegression = (settings) => settings.task === "regression";
 
-// Rules between settings: regression learns values (MSE, a linear output); cross-entropy needs a sigmoid output;
-// one activation per layer. Returns a new settings object.
+// The output layer's activation the settings allow: regression learns values (linear); a classifier's output
+// is never linear, and cross-entropy needs a sigmoid.
+export function outputActivation(s) {
+  if (isRegression(s)) return "linear";
+  const asked = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
+  return s.loss === "bce" || asked === "linear" ? "sigmoid" : asked;
+}
+
+// Rules between settings: regression learns with MSE; one activation per layer, the output's as
+// outputActivation says. Returns a new settings object.
 export function normalise(settings) {
   const s = { ...settings, activations: [...settings.activations] };
+  if (isRegression(s)) s.loss = "mse";
   const hiddenAct = s.activations.slice(0, s.hidden.length);
   while (hiddenAct.length < s.hidden.length) hiddenAct.push(hiddenAct.at(-1) || "tanh");
-  let output = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
-  if (isRegression(s)) {
-    s.loss = "mse";
-    output = "linear";
-  } else if (output === "linear") output = "sigmoid";
-  if (s.loss === "bce") output = "sigmoid";
-  s.activations = [...hiddenAct, output];
+  s.activations = [...hiddenAct, outputActivation(s)];
   return s;
 }
 
