@@ -1,4 +1,5 @@
-"""`python3 build.py bench`: start-up and training speed of the built site in headless Chromium.
+"""`python3 build.py bench`: start-up and training speed of the built site in headless Chromium, and
+Lighthouse's audits of its pages.
 
 Prints a table of medians and writes it as JSON (bench.json, or --out). Ratios are what count: absolute times
 on a shared machine are noise. Run by build.py with the test venv (Playwright) and Chromium.
