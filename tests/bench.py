@@ -6,6 +6,7 @@ on a shared machine are noise. Run by build.py with the test venv (Playwright) a
 """
 import argparse
 import json
+import operator
 import os
 import statistics
 import subprocess
@@ -163,7 +164,7 @@ LIGHTHOUSE_FIGURES = {
     "dom_elements": (lambda r: r["audits"]["dom-size"]["numericValue"], ("<", 2000), "{:.0f}"),
     "accessibility": (lambda r: 100 * r["categories"]["accessibility"]["score"], (">=", 100), "{:.0f}"),
 }
-MEETS = {">=": lambda v, t: v >= t, "<=": lambda v, t: v <= t, "<": lambda v, t: v < t}
+MEETS = {">=": operator.ge, "<=": operator.le, "<": operator.lt}
 
 
 def run_lighthouse(url, out):
