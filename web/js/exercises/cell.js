@@ -140,8 +140,16 @@ export class ExerciseCell {
   async mountEditor() {
     if (this.mounting) return;
     this.mounting = true;
-    const { EditorView, autocompletion, basicSetup, keymap, indentWithTab, python, syntaxHighlighting } =
-      await loadEditor();
+    let cm;
+    try {
+      cm = await loadEditor();
+    } catch (e) {
+      // The code stays readable and runnable; the next focus tries again.
+      this.mounting = false;
+      console.warn("exercises: the editor did not load:", e.message);
+      return;
+    }
+    const { EditorView, autocompletion, basicSetup, keymap, indentWithTab, python, syntaxHighlighting } = cm;
     const focused = document.activeElement === this.staticEl;
     this.view = new EditorView({
       doc: this.text,
