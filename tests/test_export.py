@@ -5,7 +5,7 @@ with a message.
 
 The playground's training is simulated with the page's own Python (web/py/playground.py), run as the page
 runs it: one stream per run, the model and epoch taken from the last snapshot, the run logged as the page
-logs it (web/js/playground/persistence.js).
+logs it (web/js/playground/store.js).
 """
 import copy
 import json

@@ -264,18 +264,17 @@ def parse_csv(text):
             rows.append((reader.line_num, [cell.strip() for cell in cells]))
             validate.n_samples(len(rows) - 1, "the CSV file")
     if not rows:
-        raise InputError("csv.empty", "the CSV file is empty")
+        raise InputError("csv.empty")
     (_, header), body = rows[0], rows[1:]
     if all(_number(name) is not None for name in header):
-        raise InputError("csv.header_numbers", "line 1 must be a header naming the columns, but it holds only numbers")
+        raise InputError("csv.header_numbers")
     if "" in header or len(set(header)) != len(header):
-        raise InputError("csv.header_names", "line 1: every column needs a name, and names must differ")
+        raise InputError("csv.header_names")
     if not body:
-        raise InputError("csv.no_rows", "the CSV file has a header but no data rows")
+        raise InputError("csv.no_rows")
     for line, cells in body:
         if len(cells) != len(header):
-            raise InputError("csv.ragged", f"line {line}: {len(cells)} cells, but the header has {len(header)} "
-                             f"columns", line=line, cells=len(cells), columns=len(header))
+            raise InputError("csv.ragged", line=line, cells=len(cells), columns=len(header))
 
     numeric, text_columns = {}, {}
     for name, cells in zip(header, zip(*(cells for _, cells in body))):
@@ -285,19 +284,17 @@ def parse_csv(text):
             continue
         for (line, _), cell, value in zip(body, cells, values):
             if value is None or not math.isfinite(value):
-                problem = "empty cell" if not cell else f"{cell!r} is not a finite number"
-                raise InputError("csv.empty_cell" if not cell else "csv.not_a_number",
-                                 f"line {line}, column {name!r}: {problem}", line=line, column=name, cell=cell)
+                raise InputError("csv.empty_cell" if not cell else "csv.not_a_number", line=line, column=name,
+                                 cell=cell)
         numeric[name] = values
 
     named = [name for name in header if name.lower() in ("label", "y")]
     label = named[0] if named else header[-1]
     if label not in numeric:
-        raise InputError("csv.label_text", f"the label column {label!r} has no numbers; name a numeric column "
-                         f"'label' or 'y'", label=label)
+        raise InputError("csv.label_text", label=label)
     features = [name for name in numeric if name != label]
     if not features:
-        raise InputError("csv.no_features", "the CSV file has no numeric feature columns besides the label")
+        raise InputError("csv.no_features")
     X = np.array([numeric[name] for name in features]).T
     return Table(X, np.array(numeric[label]), features, label, text_columns)
 

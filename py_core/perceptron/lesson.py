@@ -13,6 +13,9 @@ LESSON_SIZES = [2, 2, 1]
 LESSON_PARAM_NAMES = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
 """The lesson's parameters in its order, which is also the order of ``Network.params``."""
 
+LESSON_NEURON_NAMES = (("x1", "x2"), ("h1", "h2"), ("o1",))
+"""The lesson's neurons by layer (inputs, hidden, output) as its code names them."""
+
 SHIFT_LB = 135
 """The lesson subtracts 135 lb from every weight..."""
 SHIFT_IN = 66

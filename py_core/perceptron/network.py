@@ -249,16 +249,21 @@ def gradients(net, X, y, loss="mse"):
     return [{"weights": dW, "biases": db} for dW, db in backprop(net, X, y, loss)]
 
 
+NEURON_NAMES = {"input": "x", "hidden": "h", "output": "o", "single_output": "y_pred"}
+"""How `neuron_name` names neurons: a prefix and a number from 1 (hidden neurons numbered across layers), and
+the one name of a lone output neuron."""
+
+
 def neuron_name(sizes, layer, j):
     """The lesson's name of neuron j of a layer: "x1".. for inputs (layer -1),
     "h1".. for hidden neurons numbered across layers, "y_pred" for a single
     output, else "o1"...
     """
     if layer < 0:
-        return f"x{j + 1}"
+        return f"{NEURON_NAMES['input']}{j + 1}"
     if layer == len(sizes) - 2:
-        return "y_pred" if sizes[-1] == 1 else f"o{j + 1}"
-    return f"h{sum(sizes[1:layer + 1]) + j + 1}"
+        return NEURON_NAMES["single_output"] if sizes[-1] == 1 else f"{NEURON_NAMES['output']}{j + 1}"
+    return f"{NEURON_NAMES['hidden']}{sum(sizes[1:layer + 1]) + j + 1}"
 
 
 def param_name(sizes, layer, j, i=None):

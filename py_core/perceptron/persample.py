@@ -8,9 +8,10 @@ two paths together.
 import math
 from operator import mul
 
-MAX_PARAMS = 100
-"""Largest network this path takes: measured, it is 2-3x faster than numpy for the lesson's 9
-parameters and about even near 100, where numpy's vector arithmetic starts to win."""
+FLOAT_LOOP_MAX_PARAMS = 100
+"""Largest network (weights + biases) that `train` runs through this loop rather than numpy: measured, it is
+2-3x faster than numpy for the lesson's 9 parameters and about even near 100, where numpy's vector arithmetic
+starts to win. (validate.MAX_PARAMS is another limit: the largest network accepted at all.)"""
 
 # Twins of ACTIVATIONS on floats: name -> (f(z), f'(z) written in terms of a = f(z)),
 # which spares keeping z (relu: z > 0 exactly where a > 0).

@@ -23,9 +23,7 @@ class DivergenceError(InputError):
     """
 
     def __init__(self, epoch, history):
-        super().__init__("train.diverged", f"training diverged at epoch {epoch}: the loss or the parameters "
-                         f"became infinite or NaN. The network keeps its parameters from before that epoch; "
-                         f"try a smaller learning rate.", epoch=epoch)
+        super().__init__("train.diverged", epoch=epoch)
         self.epoch, self.history = epoch, history
 
 
@@ -119,7 +117,7 @@ def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle
     if test is not None:
         measured.append((*test, history.test_loss, history.test_accuracy))
     per_sample = (batch_size == 1 and type(optimizer) is SGD and not (l1 or l2)
-                  and net.n_params <= persample.MAX_PARAMS)
+                  and net.n_params <= persample.FLOAT_LOOP_MAX_PARAMS)
     grad = np.empty(net.n_params)
     grad_layers, weights = net.unflatten(grad), net.params[:net.n_weights]
     # Overflow on the way to a divergence is reported once, below, not warned op by op.

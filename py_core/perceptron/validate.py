@@ -1,7 +1,7 @@
 """Checks at the edge of the public API: bad input becomes a ValueError that names the problem.
 
 Everything inside the package may then assume clean float arrays and known names. Problems a web page's
-user can cause are `InputError`s: the same English message, plus a key and parameters to translate it by.
+user can cause are `InputError`s: a key and parameters to translate them by, worded in English by messages.py.
 """
 import math
 import numbers
@@ -10,6 +10,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES
+from .messages import MESSAGES
 from .optimizers import OPTIMIZERS, Optimizer
 
 MAX_PARAMS = 100_000
@@ -24,10 +25,11 @@ MODEL_VERSION = 1
 
 class InputError(ValueError):
     """A ValueError about the user's input, with a stable ``key`` (e.g. "csv.not_a_number") and ``params``
-    (plain values: str, int, float) so that a page can say it in its own language; str() is the English message."""
+    (plain values: str, int, float) so that a page can say it in its own language; str() is the English message,
+    MESSAGES[key] filled with the params."""
 
-    def __init__(self, key, message, **params):
-        super().__init__(message)
+    def __init__(self, key, **params):
+        super().__init__(MESSAGES[key].format(**params))
         self.key, self.params = key, params
 
 
@@ -36,21 +38,19 @@ def array(value, what, key="data", **where):
     try:
         arr = np.asarray(value)
     except ValueError:  # numpy refuses nested lists of unequal lengths
-        raise InputError(f"{key}.ragged", f"{what} is ragged: its rows have different lengths",
-                         what=what, **where) from None
+        raise InputError(f"{key}.ragged", what=what, **where) from None
     if arr.dtype.kind not in "biuf":
-        raise InputError(f"{key}.not_numbers", f"{what} must contain only numbers", what=what, **where)
+        raise InputError(f"{key}.not_numbers", what=what, **where)
     arr = arr.astype(float)
     if not np.isfinite(arr).all():
-        raise InputError(f"{key}.not_finite", f"{what} contains NaN or infinite values", what=what, **where)
+        raise InputError(f"{key}.not_finite", what=what, **where)
     return arr
 
 
 def name(value, table, what):
     """``value`` if it is one of the keys of ``table``."""
     if not isinstance(value, str) or value not in table:
-        raise InputError(f"unknown.{what.replace(' ', '_')}", f"unknown {what} {value!r}; choose one of: {', '.join(table)}",
-                         value=str(value), choices=", ".join(table))
+        raise InputError(f"unknown.{what.replace(' ', '_')}", value=str(value), choices=", ".join(table))
     return value
 
 
@@ -77,14 +77,12 @@ def count(value, what, minimum=1):
 
 def n_samples(n, what):
     if n > MAX_SAMPLES:
-        raise InputError("data.too_many", f"{what} has {n} samples; the limit is MAX_SAMPLES = {MAX_SAMPLES}",
-                         n=n, max=MAX_SAMPLES)
+        raise InputError("data.too_many", what=what, n=n, max=MAX_SAMPLES)
 
 
 def n_params(n):
     if n > MAX_PARAMS:
-        raise InputError("model.too_big", f"the network would have {n} parameters; the limit is MAX_PARAMS = "
-                         f"{MAX_PARAMS}", n=n, max=MAX_PARAMS)
+        raise InputError("model.too_big", n=n, max=MAX_PARAMS)
 
 
 def sizes(value):
@@ -119,14 +117,11 @@ def layers(value):
         W = array(weights, f"layer {k} weights", "model.weights", layer=k)
         b = array(biases, f"layer {k} biases", "model.biases", layer=k)
         if W.ndim != 2 or W.size == 0:
-            raise InputError("model.weights.shape", f"layer {k} weights must be a non-empty 2-D list [n_out][n_in], "
-                             f"got shape {W.shape}", layer=k, shape=str(W.shape))
+            raise InputError("model.weights.shape", layer=k, shape=str(W.shape))
         if b.shape != (W.shape[0],):
-            raise InputError("model.biases.shape", f"layer {k} has {W.shape[0]} neurons but biases of shape "
-                             f"{b.shape}", layer=k, neurons=W.shape[0], shape=str(b.shape))
+            raise InputError("model.biases.shape", layer=k, neurons=W.shape[0], shape=str(b.shape))
         if n_in is not None and W.shape[1] != n_in:
-            raise InputError("model.mismatch", f"layer {k} expects {W.shape[1]} inputs but layer {k - 1} has "
-                             f"{n_in} neurons", layer=k, inputs=W.shape[1], previous=k - 1, neurons=n_in)
+            raise InputError("model.mismatch", layer=k, inputs=W.shape[1], previous=k - 1, neurons=n_in)
         n_in, total = W.shape[0], total + W.size + b.size
         checked.append((W, b, name(activation[0] if activation else "sigmoid", ACTIVATIONS, "activation")))
     n_params(total)
@@ -136,23 +131,21 @@ def layers(value):
 def model_dict(d):
     """The layers of a model in the versioned JSON form, as (weights, biases, activation)."""
     if not isinstance(d, dict):
-        raise InputError("model.not_dict", f"a model must be a dict, got {type(d).__name__}")
+        raise InputError("model.not_dict", type=type(d).__name__)
     if d.get("format") != MODEL_FORMAT:
-        raise InputError("model.format", f"not a perceptron model: 'format' is {d.get('format')!r}, expected "
-                         f"{MODEL_FORMAT!r}", format=repr(d.get("format")), expected=MODEL_FORMAT)
+        raise InputError("model.format", format=repr(d.get("format")), expected=MODEL_FORMAT)
     version = d.get("version")
     if isinstance(version, bool) or version != MODEL_VERSION:
-        raise InputError("model.version", f"unsupported model version {version!r}; this package reads version "
-                         f"{MODEL_VERSION}", version=repr(version), expected=MODEL_VERSION)
+        raise InputError("model.version", version=repr(version), expected=MODEL_VERSION)
     if not isinstance(d.get("layers"), list) or not d["layers"]:
-        raise InputError("model.no_layers", "a model needs a non-empty list 'layers'")
+        raise InputError("model.no_layers")
     checked = []
     for k, layer in enumerate(d["layers"]):
         if not isinstance(layer, dict):
-            raise InputError("model.layer", f"layer {k} must be a dict with 'weights' and 'biases'", layer=k)
+            raise InputError("model.layer", layer=k)
         for key in ("weights", "biases"):
             if key not in layer:
-                raise InputError("model.missing", f"layer {k} is missing {key!r}", layer=k, field=key)
+                raise InputError("model.missing", layer=k, field=key)
         checked.append((layer["weights"], layer["biases"], layer.get("activation", "sigmoid")))
     return checked
 
@@ -161,8 +154,7 @@ def loss(net, value):
     """A loss name the network's output layer can serve."""
     name(value, LOSSES, "loss")
     if value == "bce" and net.layers[-1].activation != "sigmoid":
-        raise InputError("loss.bce_output", f"loss 'bce' needs probabilities: a sigmoid output layer, not "
-                         f"{net.layers[-1].activation!r}", activation=net.layers[-1].activation)
+        raise InputError("loss.bce_output", activation=net.layers[-1].activation)
     return value
 
 
@@ -170,16 +162,14 @@ def inputs(net, X, what="X"):
     """Inputs as (n, n_inputs), and whether X was one 1-D sample."""
     X = array(X, what)
     if X.size == 0:
-        raise InputError("data.empty", f"{what} is empty", what=what)
+        raise InputError("data.empty", what=what)
     single = X.ndim == 1
     X = X.reshape(1, -1) if single else X
     if X.ndim != 2:
-        raise InputError("data.shape", f"{what} must have shape (n_samples, n_inputs) or be one 1-D sample, "
-                         f"got shape {X.shape}", what=what, shape=str(X.shape))
+        raise InputError("data.shape", what=what, shape=str(X.shape))
     n_samples(len(X), what)
     if X.shape[1] != net.sizes[0]:
-        raise InputError("data.width", f"{what} has {X.shape[1]} values per sample but the network has "
-                         f"{net.sizes[0]} inputs", what=what, values=X.shape[1], inputs=net.sizes[0])
+        raise InputError("data.width", what=what, values=X.shape[1], inputs=net.sizes[0])
     return X, single
 
 
@@ -193,11 +183,10 @@ def samples(net, X, y, loss_name=None, names=("X", "y")):
         Y = Y.reshape(1, -1) if single else Y.reshape(-1, 1)
     if Y.shape != (n, n_out):
         expected = f"({n}, {n_out})" + (f" or ({n},)" if n_out == 1 else "")
-        raise InputError("data.labels_shape", f"{label} has shape {np.shape(y)}; with {n} samples and {n_out} "
-                         f"outputs it must be {expected}", what=label, shape=str(np.shape(y)), expected=expected)
+        raise InputError("data.labels_shape", what=label, shape=str(np.shape(y)), n=n, outputs=n_out,
+                         expected=expected)
     if loss_name == "bce" and ((Y < 0) | (Y > 1)).any():
-        raise InputError("data.bce_labels", f"loss 'bce' needs labels in [0, 1]; {label} has values outside",
-                         what=label)
+        raise InputError("data.bce_labels", what=label)
     return X, Y, single
 
 
@@ -244,12 +233,10 @@ def table(X, y):
     """A data set with no network yet: X (n, n_features) and y (n,) or (n, k)."""
     X, y = array(X, "X"), array(y, "y")
     if X.ndim != 2 or X.size == 0:
-        raise InputError("data.table_shape", f"X must be a non-empty table of shape (n_samples, n_features), "
-                         f"got shape {X.shape}", shape=str(X.shape))
+        raise InputError("data.table_shape", shape=str(X.shape))
     n_samples(len(X), "X")
     if y.ndim not in (1, 2) or len(y) != len(X):
-        raise InputError("data.labels_rows", f"y must have one row per sample of X ({len(X)}), got shape "
-                         f"{y.shape}", n=len(X), shape=str(y.shape))
+        raise InputError("data.labels_rows", n=len(X), shape=str(y.shape))
     return X, y
 
 

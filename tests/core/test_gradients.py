@@ -130,11 +130,11 @@ def train_or_diverge(net, X, y, **kwargs):
 @given(problems(max_width=4, max_samples=6), st.integers(1, 3))
 def test_per_sample_float_path_equals_the_numpy_path(problem, epochs):
     net, X, y, loss = problem
-    assert net.n_params <= persample.MAX_PARAMS
+    assert net.n_params <= persample.FLOAT_LOOP_MAX_PARAMS
     fast, slow = net.copy(), net.copy()
     kwargs = dict(epochs=epochs, learning_rate=0.05, loss=loss)
     fast_losses = train_or_diverge(fast, X, y, **kwargs)
-    with mock.patch.object(persample, "MAX_PARAMS", 0):
+    with mock.patch.object(persample, "FLOAT_LOOP_MAX_PARAMS", 0):
         slow_losses = train_or_diverge(slow, X, y, **kwargs)
     assert fast.params == pytest.approx(slow.params, rel=1e-9, abs=1e-12)
     assert fast_losses == pytest.approx(slow_losses, rel=1e-9, abs=1e-15)

@@ -1,7 +1,7 @@
-// The page's side of the worker protocol (see pyworker.js). The page never touches Pyodide:
+// The page's side of the worker protocol (see pyworker.js); page modules call Python through api.js:
 //   const py = new PyClient();  await py.ready;
 //   await py.call("core.feedforward", {model, X})            → result, or throws PyError
-//   const run = py.stream("lesson.train", args, onProgress)  → run.result (Promise), run.cancel()
+//   const run = py.stream("lesson_page.train", args, onProgress)  → run.result (Promise), run.cancel()
 //   await py.interrupt()   stop whatever runs now (KeyboardInterrupt when the page is cross-origin isolated,
 //                          otherwise a fresh worker); pending calls reject with PyError name "Interrupted".
 // Events on py.events (an EventTarget): "status" {stage}, "ready" {info}, "fatal" {error}, "restart".

@@ -2,7 +2,8 @@
 //   registerStrings({en: {"nav.lesson": "Lesson"}, ru: {"nav.lesson": "Урок"}});
 // and marks its markup with data-i18n="key" (text), data-i18n-html="key" (trusted markup from the tables
 // only, never user text) or data-i18n-attr="aria-label:key;title:key". t("key", {n: 3}) fills {n}.
-import { ERROR_STRINGS } from "./error-strings.js";
+import { ERROR_MESSAGES_EN } from "./contract.js";
+import { ERROR_STRINGS_RU } from "./error-strings.js";
 
 const STORAGE_KEY = "perceptron-lab.lang";
 export const LANGS = ["en", "ru"];
@@ -66,4 +67,4 @@ export function onLangChange(f) {
   listeners.add(f);
 }
 
-registerStrings(ERROR_STRINGS);
+registerStrings({ en: ERROR_MESSAGES_EN, ru: ERROR_STRINGS_RU });

@@ -22,12 +22,21 @@ import perceptron
 from perceptron import InputError
 from perceptron import datasets
 
+# The playground's own tables and limits; the page gets them from web/js/contract.js, generated from these.
 MAX_POINTS = 10_000           # points in the playground (the core takes up to MAX_SAMPLES)
 MAX_MODEL_CHARS = 2_000_000   # a model file: MAX_PARAMS numbers at about 20 characters each
 MAX_RUNS = 500                # training runs kept in the log; beyond that the notebook starts from a snapshot
 MAX_EPOCH = 10**9
 PLAYGROUND_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
-MAX_HIDDEN, MAX_NEURONS = 8, 16
+MAX_HIDDEN_LAYERS, MAX_NEURONS = 8, 16
+REGULARIZATIONS = ("none", "l1", "l2")
+PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.items()}, "people": "classification"}
+"""Data set name -> kind: the core's, and the lesson's people (playground.generate)."""
+
+
+def layer_sizes(settings):
+    """The network's layer sizes for the settings: [inputs, *hidden, 1]."""
+    return [len(settings["features"]), *settings["hidden"], 1]
 
 
 # ---------------------------------------------------------------- checks of what comes back in
@@ -37,22 +46,21 @@ def check_points(points):
     if not isinstance(points, (list, tuple)):
         raise ValueError("the points must be a list of [x1, x2, label, test] rows")
     if len(points) > MAX_POINTS:
-        raise InputError("points.too_many", f"{len(points)} points are too many: the playground takes at most "
-                         f"{MAX_POINTS}", n=len(points), max=MAX_POINTS)
+        raise InputError("points.too_many", n=len(points), max=MAX_POINTS)
     if not points:
         return np.zeros((0, 4))
     if not all(isinstance(p, (list, tuple)) and len(p) == 4 for p in points):
         raise ValueError("every point must be a row [x1, x2, label, test]")
     P = perceptron.validate.array(points, "the points")
     if not np.isin(P[:, 3], (0, 1)).all():
-        raise InputError("points.test_flag", "the last value of every point must be 0 (train) or 1 (test)")
+        raise InputError("points.test_flag")
     return P
 
 
 def check_model(model, settings):
     """The model dict, if it is a perceptron model shaped as the settings say (inputs, hidden sizes, one output)."""
     net = perceptron.Network.from_dict(model)
-    expected = [len(settings["features"]), *settings["hidden"], 1]
+    expected = layer_sizes(settings)
     if net.sizes != expected:
         raise ValueError(f"the model's layer sizes {net.sizes} do not match the settings' {expected}")
     return net.to_dict()
@@ -110,7 +118,7 @@ def check_log(log, settings, epoch):
 def _run(run):
     """A logged run as perceptron.train's arguments plus its first epoch, seed and activations (ValueError if
     a value is not one the page makes)."""
-    reg = perceptron.validate.name(run["regularization"], ("none", "l1", "l2"), "regularization")
+    reg = perceptron.validate.name(run["regularization"], REGULARIZATIONS, "regularization")
     rate = perceptron.validate.number(run["regRate"], "regRate", minimum=0.0)
     activations = run["activations"]
     if not isinstance(activations, list) or not activations:
@@ -142,24 +150,19 @@ def read_model(text, settings):
     if not isinstance(text, str):
         raise ValueError("a model file must be text")
     if len(text) > MAX_MODEL_CHARS:
-        raise InputError("file.too_long", f"the file has {len(text)} characters; a model file has at most "
-                         f"{MAX_MODEL_CHARS}", n=len(text), max=MAX_MODEL_CHARS)
+        raise InputError("file.too_long", n=len(text), max=MAX_MODEL_CHARS)
     if not text.strip():
-        raise InputError("file.empty", "the file is empty")
+        raise InputError("file.empty")
     try:
         d = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError("file.not_json", f"not JSON: {e.msg} at line {e.lineno}, column {e.colno}",
-                         line=e.lineno, column=e.colno) from None
+        raise InputError("file.not_json", detail=e.msg, line=e.lineno, column=e.colno) from None
     net = perceptron.Network.from_dict(d)
     hidden = net.sizes[1:-1]
     if net.sizes[-1] != 1:
-        raise InputError("model.outputs", f"the playground's networks have one output neuron; this one has "
-                         f"{net.sizes[-1]}", n=net.sizes[-1])
-    if len(hidden) > MAX_HIDDEN or any(n > MAX_NEURONS for n in hidden):
-        raise InputError("model.hidden", f"the playground shows up to {MAX_HIDDEN} hidden layers of up to "
-                         f"{MAX_NEURONS} neurons; this model has {hidden}",
-                         layers=MAX_HIDDEN, neurons=MAX_NEURONS, hidden=str(hidden))
+        raise InputError("model.outputs", n=net.sizes[-1])
+    if len(hidden) > MAX_HIDDEN_LAYERS or any(n > MAX_NEURONS for n in hidden):
+        raise InputError("model.hidden", layers=MAX_HIDDEN_LAYERS, neurons=MAX_NEURONS, hidden=str(hidden))
     activations = [layer.activation for layer in net.layers]
     for a in activations:
         perceptron.validate.name(a, PLAYGROUND_ACTIVATIONS, "activation")
@@ -169,8 +172,7 @@ def read_model(text, settings):
         features = current if len(current) == net.sizes[0] else list(datasets.FEATURES)[:net.sizes[0]]
     if (not isinstance(features, list) or len(features) != net.sizes[0] or len(set(features)) != len(features)
             or not all(f in datasets.FEATURES for f in features)):
-        raise InputError("model.inputs", f"'inputs' must name the model's {net.sizes[0]} input features, each "
-                         f"one of: {', '.join(datasets.FEATURES)}", n=net.sizes[0], choices=", ".join(datasets.FEATURES))
+        raise InputError("model.inputs", n=net.sizes[0], choices=", ".join(datasets.FEATURES))
     # the playground orders its features as the core lists them: put the model's columns in that order
     order = sorted(range(len(features)), key=lambda i: list(datasets.FEATURES).index(features[i]))
     d = net.to_dict()
@@ -185,17 +187,17 @@ def _b64(values):
     return base64.urlsafe_b64encode(np.asarray(values, dtype="<f8").tobytes()).decode().rstrip("=")
 
 
-def _unb64(text, what):
+def _unb64(text):
     if not isinstance(text, str) or len(text) > 4 * MAX_POINTS * 8 * 4 // 3 + 4:
-        raise InputError("link.too_long", f"the link's {what} is too long")
+        raise InputError("link.too_long")
     if not re.fullmatch(r"[A-Za-z0-9_-]*", text):
-        raise InputError("link.not_base64", f"the link's {what} is not base64url")
+        raise InputError("link.not_base64")
     raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     if len(raw) % 8:
-        raise InputError("link.cut_short", f"the link's {what} is cut short")
+        raise InputError("link.cut_short")
     values = np.frombuffer(raw, dtype="<f8")
     if not np.isfinite(values).all():
-        raise InputError("link.not_finite", f"the link's {what} holds NaN or infinite numbers")
+        raise InputError("link.not_finite")
     return values
 
 
@@ -216,18 +218,17 @@ def unshare(settings, data=None, weights=None):
     """A link's payloads back as {"points", "model"}: None for each one absent. ValueError if bad."""
     out = {"points": None, "model": None}
     if data is not None:
-        values = _unb64(data, "data")
+        values = _unb64(data)
         if values.size % 4:
-            raise InputError("link.rows", "the link's data is not a list of [x1, x2, label, test] rows")
+            raise InputError("link.rows")
         P = check_points(values.reshape(-1, 4).tolist())
         out["points"] = P.tolist()
     if weights is not None:
-        sizes = [len(settings["features"]), *settings["hidden"], 1]
+        sizes = layer_sizes(settings)
         net = perceptron.Network.random(sizes, activations=settings["activations"], seed=0)
-        values = _unb64(weights, "weights")
+        values = _unb64(weights)
         if values.size != net.n_params:
-            raise InputError("link.weights", f"the link's weights hold {values.size} numbers; the network has "
-                             f"{net.n_params}", n=values.size, expected=net.n_params)
+            raise InputError("link.weights", n=values.size, expected=net.n_params)
         net.params[:] = values
         out["model"] = net.to_dict()
     return out
@@ -353,7 +354,7 @@ def notebook(state, lang="en", wheel_url=""):
     if not (P[:, 3] == 0).any():
         raise ValueError("there are no training points to export")
     log = checked["log"] or {"start": checked["model"], "runs": []}
-    sizes = [len(settings["features"]), *settings["hidden"], 1]
+    sizes = layer_sizes(settings)
     final_acts = _activations(checked["model"])
     first_run = (log["runs"] or [{"activations": final_acts}])[0]
     start_acts = _activations(log["start"]) if log["start"] else first_run["activations"]

@@ -78,7 +78,7 @@ def _data(state):
     features = state["settings"]["features"]
     train, test = P[P[:, 3] == 0], P[P[:, 3] == 1]
     if not len(train):
-        raise InputError("train.no_points", "there are no training points: add some or pick a data set")
+        raise InputError("train.no_points")
     X_test = datasets.add_features(test[:, :2], features) if len(test) else None
     return datasets.add_features(train[:, :2], features), train[:, 2], X_test, test[:, 2] if len(test) else None
 

@@ -4,6 +4,7 @@
 // main thread); the CodeMirror editor takes its place, in the same box, when the student reaches for it.
 import { classHighlighter, highlightCode, parser } from "../../vendor/highlight.js";
 import { py } from "../boot.js";
+import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
 import { starter } from "./starters.js";
 
@@ -221,7 +222,7 @@ export class ExerciseCell {
     this.solutionBtn.textContent = t(this.solutionBtn.dataset.i18n);
     if (this.solutionEl.hidden || this.solutionCode.textContent) return;
     try {
-      this.solutionCode.textContent = await py.call("exercises.solution", { exercise: this.id });
+      this.solutionCode.textContent = await exercises.solution({ exercise: this.id });
     } catch (e) {
       this.setStatus("ex.status.failed", { error: errorText(e) });
     }
@@ -245,7 +246,7 @@ export class ExerciseCell {
     if (this.running) return;
     this.save();
     this.setBusy(kind);
-    const call = py.call(`exercises.${kind}`, { exercise: this.id, code: this.code() });
+    const call = exercises[kind]({ exercise: this.id, code: this.code() });
     this.running = call;
     let report;
     try {

@@ -1,13 +1,12 @@
 // Section 5: backpropagation. The lesson's example network (weights 1, biases 0) for one person: the forward
 // pass, the chain rule for any of the nine parameters as a product of factors, and one SGD update step.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, live } from "./fields.js";
 import { num, fill, tNodes, pyErrorSlot } from "./ui.js";
 import { tex } from "./math.js";
 import { TRAINING_SET } from "./state.js";
-
-const PARAMS = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"];
+import { LESSON_PARAM_NAMES as PARAMS } from "../contract.js";
 
 // Inline TeX as an element (fractions at full size).
 function math(src) {
@@ -42,7 +41,7 @@ function forwardLines(r) {
 
 // The chain rule: the symbolic product, each factor with its formula and value, then the product in numbers.
 function chainNodes(r) {
-  const p = r.param_tex;
+  const p = r.paramTex;
   const head = document.createElement("div");
   head.className = "math-display";
   head.innerHTML = tex(String.raw`\frac{\partial L}{\partial ${p}} = ` + r.factors.map((f) => f.tex[0]).join(String.raw` \cdot `), true);
@@ -69,14 +68,13 @@ function signText(r) {
 
 // w1 ← w1 − η·∂L/∂w1 = 1 − 0.1 × 0.0214 = 0.9979, and the person's loss before and after.
 function updateNodes(r) {
-  const p = r.param_tex;
-  const u = r.update;
+  const p = r.paramTex;
   const line = document.createElement("p");
   line.append(math(String.raw`${p} \leftarrow ${p} - \eta \frac{\partial L}{\partial ${p}} = `),
-    num(u.old), " − ", num(u.learning_rate), " × ", ...factor(r.gradient), " = ", num(u.new, 6));
+    num(r.old), " − ", num(r.learningRate), " × ", ...factor(r.gradient), " = ", num(r.new, 6));
   const loss = document.createElement("p");
   loss.className = "sub";
-  loss.append(tNodes("bp.after", { name: t(`person.${r.person}`), before: num(r.loss, 6), after: num(u.loss_after, 6) }));
+  loss.append(tNodes("bp.after", { name: t(`person.${r.person}`), before: num(r.loss, 6), after: num(r.lossAfter, 6) }));
   return [line, loss];
 }
 
@@ -102,7 +100,7 @@ export function initBackprop() {
     fields: [eta],
     inputs: [person, param],
     compute: async (v) => ({
-      ...await py.call("lesson.backprop", { param: v["bp-param"], person: v["bp-person"], learning_rate: v.eta }),
+      ...await lessonPage.backprop({ param: v["bp-param"], person: v["bp-person"], learningRate: v.eta }),
       person: v["bp-person"],
     }),
     render(r) {

@@ -2,6 +2,7 @@
 // (scatter and heatmap) and the loss chart. Only drawing here: every value arrives computed by Python.
 import { t, onLangChange } from "../i18n.js";
 import { fmt } from "./ui.js";
+import { LESSON_NEURON_NAMES as names, LESSON_PARAM_NAMES } from "../contract.js";
 
 const FEMALE = [245, 158, 11]; // --neg in base.css: warm, output 1
 const MALE = [59, 130, 246]; // --pos in base.css: blue, output 0
@@ -173,22 +174,19 @@ export function drawNeuron(canvas, d) {
 export function drawNetwork(canvas, d) {
   const ctx = context(canvas, ...SIZES.network);
   const cols = [[[60, 80], [60, 220]], [[320, 80], [320, 220]], [[580, 150]]];
-  const names = [["x1", "x2"], ["h1", "h2"], ["o1"]];
-  let w = 0;
+  let param = 0; // the lesson's parameter names are in the order drawn: every weight, then every bias
   d.layers.forEach((layer, k) => {
     layer.weights.forEach((row, j) => row.forEach((v, i) => {
-      w += 1;
       // labels of the crossing edges sit near their inputs, where the crossing lines are apart
-      edge(ctx, cols[k][i], cols[k + 1][j], v, `w${w} = ${fmt(v)}`, i !== j && k === 0 ? 0.22 : 0.5);
+      const label = `${LESSON_PARAM_NAMES[param++]} = ${fmt(v)}`;
+      edge(ctx, cols[k][i], cols[k + 1][j], v, label, i !== j && k === 0 ? 0.22 : 0.5);
     }));
   });
   cols[0].forEach((p, i) => node(ctx, p[0], p[1], 28, names[0][i], fmt(d.x[i])));
-  let b = 0;
   d.layers.forEach((layer, k) => layer.a.forEach((a, j) => {
     const [x, y] = cols[k + 1][j];
     node(ctx, x, y, 32, names[k + 1][j], fmt(a, 4), rgb(outputColor(a)));
-    b += 1;
-    text(ctx, `b${b} = ${fmt(layer.biases[j])}`, x, y + 46, { color: MUTED });
+    text(ctx, `${LESSON_PARAM_NAMES[param++]} = ${fmt(layer.biases[j])}`, x, y + 46, { color: MUTED });
   }));
 }
 

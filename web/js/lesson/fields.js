@@ -1,7 +1,7 @@
 // Number fields: typed as text (so a user can type anything), checked here, with the message next to the
 // field; `live` recomputes a section as the user types and keeps the last good result on bad input.
 import { t, onLangChange } from "../i18n.js";
-import { NUMBER } from "../persist.js";
+import { NUMBER } from "../storage.js";
 
 let nextId = 0;
 const invalid = new Set(); // fields showing a message, re-translated on a language switch

@@ -1,5 +1,5 @@
 // Section 4: the loss. The lesson's MSE example, recomputed as the user edits the predictions.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, live } from "./fields.js";
 import { num, fill, pyErrorSlot } from "./ui.js";
@@ -23,9 +23,9 @@ export function initLoss() {
   body.append(...fields.map((f, i) => row([names[i], truths[i], f.el, terms[i]])));
   live({
     fields,
-    compute: (v) => py.call("lesson.mse", { y_pred: TRAINING_SET.map((key) => v[key]) }),
+    compute: (v) => lessonPage.mse({ yPred: TRAINING_SET.map((key) => v[key]) }),
     render(r) {
-      r.y_true.forEach((y, i) => fill(truths[i], num(y)));
+      r.yTrue.forEach((y, i) => fill(truths[i], num(y)));
       r.terms.forEach((term, i) => fill(terms[i], num(term, 4)));
       fill(document.getElementById("loss-out"), num(r.loss, null));
     },

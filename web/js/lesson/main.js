@@ -11,7 +11,7 @@ import { initLoss } from "./loss.js";
 import { initBackprop } from "./backprop.js";
 import { initTraining } from "./training.js";
 import { initPrediction } from "./prediction.js";
-import { keepFields } from "./persistence.js";
+import { keepFields } from "./keep-fields.js";
 
 const root = document.getElementById("lesson");
 renderMath(root);
@@ -20,10 +20,10 @@ onLangChange(() => {
   showPending(root);
 });
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
-keepFields(root); // saved fields back, after every section made its own (issue 7)
+keepFields(root); // saved fields back, after every section made its own
 showPending(root);
 
-// The exercises (issue 5) fill the <div class="exercise" data-exercise="…"> placeholders; the lesson works without them.
+// The exercises fill the <div class="exercise" data-exercise="…"> placeholders; the lesson works without them.
 import("../exercises/exercises.js").then(
   (m) => m.mountExercises(root),
   (e) => console.warn("lesson: exercises not available:", e.message),

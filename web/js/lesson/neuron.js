@@ -1,5 +1,5 @@
 // Section 1: the neuron. Weights, bias and input as fields; output, weighted sum and the sigmoid drawn live.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 import { numberField, group, live } from "./fields.js";
 import { num, fill, pyErrorSlot } from "./ui.js";
 import { drawNeuron, canvasView } from "./draw.js";
@@ -14,7 +14,7 @@ export function initNeuron() {
   const show = canvasView(document.getElementById("neuron-canvas"), "neuron", drawNeuron);
   live({
     fields: [...params, ...inputs],
-    compute: (v) => py.call("lesson.neuron", { weights: [v.w1, v.w2], bias: v.b, x: [v.x1, v.x2] }),
+    compute: (v) => lessonPage.neuron({ weights: [v.w1, v.w2], bias: v.b, x: [v.x1, v.x2] }),
     render(r) {
       fill(document.getElementById("neuron-sum"), num(r.total, 4));
       fill(document.getElementById("neuron-out"), num(r.output, null));

@@ -1,6 +1,6 @@
 // Section 7: prediction. Emily and Frank as in the lesson, your own weight and height (kg/cm or lb/in,
 // converted and shifted by Python as the lesson does), and the trained network's heatmap with everyone on it.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, live } from "./fields.js";
 import { num, fill, tNodes, pyErrorSlot } from "./ui.js";
@@ -52,7 +52,7 @@ export function initPrediction() {
 
   const recompute = live({
     fields: [weight, height],
-    compute: (v) => py.call("lesson.predict", { model: trained.model, ...v, units: units.value }),
+    compute: (v) => lessonPage.predict({ model: trained.model, ...v, units: units.value }),
     render(r) {
       last = r;
       render();

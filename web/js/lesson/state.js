@@ -1,6 +1,8 @@
 // The page's shared state: the network the Training section trained (read by the Prediction section) and
 // the lesson's people (read by the Data, Loss and Prediction sections). Everything else is local to a section.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
+
+export { LESSON_TRAINING_SET as TRAINING_SET } from "../contract.js"; // the lesson's table, in its order
 
 let model = null;
 const modelListeners = new Set();
@@ -17,9 +19,7 @@ export const trained = {
 let people = null;
 // The lesson's people and the plane the page draws, from Python, asked for once (again only if that failed,
 // e.g. when the worker was restarted before it answered).
-export const lessonPeople = () => (people ??= py.call("lesson.people").catch((e) => {
+export const lessonPeople = () => (people ??= lessonPage.people().catch((e) => {
   people = null;
   throw e;
 }));
-
-export const TRAINING_SET = ["alice", "bob", "charlie", "diana"]; // the lesson's table, in its order

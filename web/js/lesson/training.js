@@ -1,6 +1,6 @@
-// Section 6: training. Train streams the lesson's log and the loss from a Python generator (lesson.train)
+// Section 6: training. Train streams the lesson's log and the loss from a Python generator (lesson_page.train)
 // that trains in short chunks; Stop cancels the stream between chunks, so the page stays responsive.
-import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, readAll } from "./fields.js";
 import { num, tNodes, pyErrorSlot } from "./ui.js";
@@ -61,7 +61,7 @@ export function initTraining() {
     stop.disabled = false;
     status = running;
     render();
-    run = py.stream("lesson.train", v, (p) => {
+    run = lessonPage.train({ learningRate: v.learning_rate, epochs: v.epochs, seed: v.seed }, (p) => {
       take(p);
       statusEl.replaceChildren(status());
       frame ||= requestAnimationFrame(draw);

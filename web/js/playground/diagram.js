@@ -3,7 +3,9 @@
 // (width) and sign (colour). Layer k of the model is column k + 1; inputs are layer -1, as in the core.
 import { t } from "../i18n.js";
 import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS } from "./state.js";
+import { NEURON_NAMES } from "../contract.js";
 import { paintGrid } from "./draw.js";
+import { layerSizes } from "./store.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEADER = 70; // px above the nodes for the per-layer controls
@@ -18,11 +20,12 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-// The lesson's names: h1, h2… numbered across hidden layers, y_pred for the output (the core's neuron_name).
+// The core's neuron_name for the playground's one output: h1, h2… numbered across hidden layers, y_pred for the
+// output; inputs are named by their feature.
 export function neuronName(sizes, layer, j) {
   if (layer < 0) return t(`pg.feature.${FEATURES[j]}`);
-  if (layer === sizes.length - 2) return "y_pred";
-  return `h${sizes.slice(1, layer + 1).reduce((a, b) => a + b, 0) + j + 1}`;
+  if (layer === sizes.length - 2) return NEURON_NAMES.single_output;
+  return `${NEURON_NAMES.hidden}${sizes.slice(1, layer + 1).reduce((a, b) => a + b, 0) + j + 1}`;
 }
 
 export class Diagram {
@@ -37,7 +40,7 @@ export class Diagram {
   build(settings, thumbSide) {
     const { features, hidden, activations } = settings;
     const enabled = FEATURES.filter((f) => features.includes(f));
-    this.sizes = [enabled.length, ...hidden, 1];
+    this.sizes = layerSizes(settings);
     this.inputIndex = FEATURES.map((f) => enabled.indexOf(f)); // column of the model's layer 0 for each feature
     this.thumbSide = thumbSide;
     const tallest = Math.max(FEATURES.length, ...hidden);

@@ -2,6 +2,8 @@
 // rule of its gradient for one data point, from the core's backprop_trace and chain_rule.
 import { t, errorText } from "../i18n.js";
 import { FEATURES } from "./state.js";
+import { playground } from "../api.js";
+import { layerSizes } from "./store.js";
 import { neuronName } from "./diagram.js";
 import { fmt } from "./format.js";
 
@@ -17,8 +19,8 @@ function line(className, text) {
 }
 
 export class EdgePanel {
-  constructor({ py, payload, diagram, onWeight, redraw, points, settings, model }) {
-    Object.assign(this, { py, payload, diagram, onWeight, redraw, points, settings, model });
+  constructor({ payload, diagram, onWeight, redraw, points, settings, model }) {
+    Object.assign(this, { payload, diagram, onWeight, redraw, points, settings, model });
     this.edge = [0, 0, 0];
     this.point = 0;
     this.asked = 0;   // number of the newest chain request; older answers are dropped
@@ -32,8 +34,7 @@ export class EdgePanel {
   }
 
   sizes() {
-    const layers = this.model()?.layers || [];
-    return layers.length ? [layers[0].weights[0].length, ...layers.map((l) => l.weights.length)] : [];
+    return this.model() ? layerSizes(this.settings()) : [];
   }
 
   inputName(k, i) {
@@ -117,7 +118,7 @@ export class EdgePanel {
     const ticket = ++this.asked;
     let rule;
     try {
-      rule = await this.py.call("playground.chain", { state: this.payload(), point, layer: this.edge[0], j: this.edge[1], i: this.edge[2] });
+      rule = await playground.chain({ state: this.payload(), point, layer: this.edge[0], j: this.edge[1], i: this.edge[2] });
     } catch (e) {
       if (ticket === this.asked) box.replaceChildren(line("pg-chain-error", t("pg.msg.error", { error: errorText(e) })));
       return;
@@ -132,7 +133,7 @@ export class EdgePanel {
     const names = rule.factors.map(([name]) => name).join(" × ");
     const values = rule.factors.map(([, v]) => `(${fmt(v)})`).join(" × ");
     const parts = [
-      line("", t("pg.edge.pointIs", { n: point + 1, x1: fmt(rule.x[0]), x2: fmt(rule.x[1]), y: fmt(rule.y), pred: fmt(rule.y_pred), loss: fmt(rule.loss) })),
+      line("", t("pg.edge.pointIs", { n: point + 1, x1: fmt(rule.x[0]), x2: fmt(rule.x[1]), y: fmt(rule.y), pred: fmt(rule.yPred), loss: fmt(rule.loss) })),
       line("pg-chain-head", t("pg.edge.chain")),
       line("pg-formula", `∂L/∂${p} = ${names}`),
       line("pg-formula", `= ${values} = ${fmt(rule.gradient)}`),

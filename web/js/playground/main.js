@@ -1,158 +1,37 @@
-// The playground's controller: one state object (state.js), user actions that change it, the training stream
-// from the worker (playground.py) and drawing at display rate. Every model number comes from Python.
+// The playground's controller: the page's controls call the store's actions (store.js), and the store's state
+// and Python's latest grids are drawn at display rate. Every model number comes from Python.
 import "./strings.js"; // first: registered before boot.js translates the page
 import { py } from "../boot.js";
 import { t, applyI18n, onLangChange } from "../i18n.js";
-import {
-  initialState, checkSetting, normalise, architectureKey, isRegression, pushHistory, REGRESSION, FEATURES, SCHEMA,
-} from "./state.js";
+import { playground } from "../api.js";
+import { checkSetting, isRegression, FEATURES } from "./state.js";
+import * as store from "./store.js";
 import { paintGrid, paintPoints, paintCursor, paintChart } from "./draw.js";
 import { Diagram, neuronName } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
-import { initPersistence, MAX_POINTS, MAX_FILE_BYTES } from "./persistence.js";
-import { download, readText } from "../persist.js";
+import { restore, MAX_FILE_BYTES } from "./saving.js";
+import { MAX_POINTS } from "../contract.js";
+import { download, readText } from "../storage.js";
 import { say } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("playground");
-
-export const state = initialState();                     // the one serialisable state
-// What the user is doing, never saved. cursor: the keyboard's crosshair on the points canvas, as fractions of its size.
-const ui = { cls: 1, focus: null, playing: false, cursor: [0.5, 0.5] };
-let view = null;      // the latest grids from the worker: {output, neurons, inputs, side, thumb}
-let metrics = {};     // loss and accuracy of the model shown
-let pending = null;   // the newest snapshot, drawn at the next frame
-let run = null;       // the training stream, while one runs
-let speed = null;     // {time, epoch} when the current run started, for epochs per second
-
-// Actions run one after another, so a quick second click never sees a half-changed state.
-// data-busy on <main> says whether any is still running (the browser tests wait on it).
-let queue = Promise.resolve();
-let acting = 0;
-function act(fn) {
-  acting++;
-  root.dataset.busy = "true";
-  queue = queue.then(fn).catch(report).finally(() => {
-    if (--acting === 0) root.dataset.busy = "false";
-  });
-  return queue;
-}
-
-function report(e) {
-  if (e?.key === "train.no_points") showMessage("err.train.no_points");
-  else showMessage("pg.msg.error", { error: e });
-  setPlaying(false);
-}
+const { state, ui, shown, change } = store;
 
 // By key, so that a language switch says it again in the new language; no key clears it.
 const showMessage = (key, params) => say($("pg-message"), key, params);
 
-const payload = () => ({ settings: state.settings, points: state.points, extent: state.extent, model: state.model, epoch: state.epoch });
-const hasTraining = () => state.points.some((p) => !p[3]);
+store.on("busy", (busy) => (root.dataset.busy = String(busy))); // the browser tests wait on it
+store.on("message", ({ key, params }) => showMessage(key, params));
+store.on("draw", schedule);
+store.on("playing", showPlaying);
+store.on("settled", syncControls);
+store.on("idle", () => edges.modelChanged(false));
+store.on("trained", () => edges.modelChanged(ui.playing));
+store.on("ready", () => (root.dataset.ready = "true"));
 
-// ---------------------------------------------------------------- talking to Python
-
-async function refresh() {
-  if (!hasTraining()) {
-    metrics = {};
-    view = null;
-    schedule();
-    return;
-  }
-  const v = await py.call("playground.view", { state: payload() });
-  view = { output: v.output, neurons: v.neurons, inputs: v.inputs, side: v.side, thumb: v.thumb };
-  metrics = { loss: v.loss, test_loss: v.test_loss, accuracy: v.accuracy, test_accuracy: v.test_accuracy };
-  schedule();
-}
-
-async function newModel() {
-  state.model = await py.call("playground.new_model", { settings: state.settings });
-  state.epoch = 0;
-  state.history = [];
-  persistence.log.newModel();
-}
-
-async function regenerate() {
-  const data = await py.call("playground.generate", { settings: state.settings });
-  state.points = data.points;
-  state.extent = data.extent;
-}
-
-function start(maxEpochs = 0) {
-  if (!hasTraining()) throw Object.assign(new Error("there are no training points"), { key: "train.no_points" });
-  showMessage();
-  speed = { time: performance.now(), epoch: state.epoch };
-  persistence.log.runStarted();
-  const stream = py.stream("playground.train", { state: payload(), max_epochs: maxEpochs }, (snap) => {
-    pending = snap;
-    schedule();
-  });
-  run = stream;
-  const done = stream.result.then((result) => {
-    if (run === stream) run = null;
-    applyPending();
-    if (result?.diverged) {
-      showMessage("pg.msg.diverged");
-      setPlaying(false);
-    }
-  }, (e) => {
-    if (run === stream) run = null;
-    if (e.name !== "Interrupted") report(e); // a worker restart resumes from the state, see "ready" below
-  });
-  return done;
-}
-
-// Stop the stream and keep its newest snapshot: the model goes on from there.
-async function stop() {
-  const stream = run;
-  if (!stream) return;
-  stream.cancel();
-  await stream.result.catch(() => {});
-  run = null;
-  applyPending();
-}
-
-function applyPending() {
-  const snap = pending;
-  if (!snap) return;
-  pending = null;
-  state.model = snap.model;
-  state.epoch = snap.epoch;
-  persistence.log.snapshot(snap);
-  if (snap.epochs) pushHistory(state.history, [snap.epoch, snap.loss, snap.test_loss ?? NaN]);
-  view = { ...view, output: snap.output, neurons: snap.neurons };
-  metrics = { loss: snap.loss, test_loss: snap.test_loss, accuracy: snap.accuracy, test_accuracy: snap.test_accuracy };
-  edges.modelChanged(ui.playing);
-}
-
-// A change of settings or data: stop, change, renew what depends on it, and go on if it was training.
-async function applyChange(mutate, { reset = false } = {}) {
-  await stop();
-  const before = architectureKey(state.settings);
-  const pointsBefore = state.points;
-  await mutate();
-  if (state.points !== pointsBefore && state.model) persistence.log.restart(); // the replay starts from here
-  state.settings = normalise(state.settings);
-  if (reset || !state.model || architectureKey(state.settings) !== before) await newModel();
-  state.model.layers.forEach((layer, k) => (layer.activation = state.settings.activations[k]));
-  await refresh();
-  syncControls();
-  if (ui.playing) await startOrPause();
-  edges.modelChanged(false);
-}
-const change = (mutate, options) => act(() => applyChange(mutate, options));
-
-async function startOrPause() {
-  if (hasTraining()) start();
-  else {
-    showMessage("err.train.no_points");
-    setPlaying(false);
-  }
-}
-
-function setPlaying(on) {
-  ui.playing = on;
+function showPlaying(on) {
   const play = $("pg-play");
   play.setAttribute("aria-pressed", String(on));
   play.textContent = on ? "❚❚" : "▶"; // glyphs DejaVu Sans has (it lacks ⏸)
@@ -169,8 +48,8 @@ function schedule() {
 
 function draw() {
   frame = 0;
-  applyPending();
-  persistence.save();
+  store.takeSnapshot();
+  const { view } = shown;
   const s = state.settings;
   $("pg-epoch").textContent = String(state.epoch);
   const focused = ui.focus && view?.neurons ? focusLevels() : null;
@@ -194,6 +73,7 @@ function draw() {
 }
 
 function focusLevels() {
+  const { view } = shown;
   const [k, j] = ui.focus;
   return k < 0 ? view.inputs?.[j] : view.neurons[k]?.[j];
 }
@@ -204,15 +84,16 @@ function focusName() {
 }
 
 function showStats() {
+  const { metrics } = shown;
   $("pg-train-loss").textContent = fmt(metrics.loss);
-  $("pg-test-loss").textContent = fmt(metrics.test_loss);
+  $("pg-test-loss").textContent = fmt(metrics.testLoss);
   const pct = (v) => (v === undefined || v === null ? "–" : `${(v * 100).toFixed(1)}\u00a0%`);
   $("pg-train-acc").textContent = pct(metrics.accuracy);
-  $("pg-test-acc").textContent = pct(metrics.test_accuracy);
+  $("pg-test-acc").textContent = pct(metrics.testAccuracy);
   for (const el of root.querySelectorAll(".pg-acc")) el.hidden = isRegression(state.settings);
-  if (run && speed) {
-    const seconds = (performance.now() - speed.time) / 1000;
-    if (seconds > 0.5) $("pg-speed").textContent = String(Math.round((state.epoch - speed.epoch) / seconds));
+  if (store.training()) {
+    const seconds = (performance.now() - store.speed.time) / 1000;
+    if (seconds > 0.5) $("pg-speed").textContent = String(Math.round((state.epoch - store.speed.epoch) / seconds));
   }
 }
 
@@ -255,11 +136,8 @@ const diagram = new Diagram($("pg-diagram"), {
 });
 
 const edges = new EdgePanel({
-  py, payload, diagram,
-  onWeight: (k, j, i, w) => change(() => {
-    state.model.layers[k].weights[j][i] = w;
-    persistence.log.restart();
-  }),
+  payload: store.payload, diagram,
+  onWeight: store.setWeight,
   redraw: schedule,
   points: () => state.points,
   settings: () => state.settings,
@@ -286,13 +164,10 @@ function syncControls() {
     b.textContent = t(`pg.class.${b.dataset.class === "1" ? "pos" : "neg"}${isRegression(s) ? "Reg" : ""}`);
   }
   $("pg-regRate").disabled = s.regularization === "none";
-  diagram.build(s, view?.thumb || 25);
+  diagram.build(s, shown.view?.thumb || 25);
   edges.build();
   schedule();
 }
-
-// What a setting's change needs: new data, a new network, or neither.
-const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed"]);
 
 function onSetting(el) {
   const key = el.dataset.setting;
@@ -301,22 +176,7 @@ function onSetting(el) {
   el.setAttribute("aria-invalid", String(!!checked.error));
   if (error) error.textContent = checked.error ? t(checked.error, checked.params) : "";
   if (checked.error) return;
-  if (key === "showTest") {
-    state.settings.showTest = checked.value;
-    return schedule();
-  }
-  change(async () => {
-    state.settings[key] = checked.value;
-    if (DATA_SETTINGS.has(key)) await regenerate();
-    if (key === "trainRatio") await resplit();
-  }, { reset: key === "seed" });
-}
-
-async function resplit() {
-  if (state.settings.dataset === "people") return;
-  if (state.settings.dataset === "custom") {
-    state.points = (await py.call("playground.resplit", { points: state.points, settings: state.settings })).points;
-  } else await regenerate();
+  store.setSetting(key, checked.value);
 }
 
 for (const el of root.querySelectorAll("[data-setting]")) {
@@ -324,20 +184,8 @@ for (const el of root.querySelectorAll("[data-setting]")) {
   if (el.type === "range") el.addEventListener("input", () => (root.querySelector(`output[for="${el.id}"]`).textContent = el.value));
 }
 
-for (const b of root.querySelectorAll("[data-dataset]")) {
-  b.addEventListener("click", () => change(async () => {
-    const s = state.settings;
-    const task = REGRESSION.has(b.dataset.dataset) ? "regression" : "classification";
-    if (task !== s.task && task === "classification") s.loss = "bce"; // regression had forced MSE
-    s.dataset = b.dataset.dataset;
-    s.task = task;
-    await regenerate();
-  }, { reset: true }));
-}
-$("pg-regenerate").addEventListener("click", () => change(async () => {
-  state.settings.dataSeed = (state.settings.dataSeed + 1) % (SCHEMA.dataSeed.max + 1);
-  await regenerate();
-}));
+for (const b of root.querySelectorAll("[data-dataset]")) b.addEventListener("click", () => store.setDataset(b.dataset.dataset));
+$("pg-regenerate").addEventListener("click", store.nextDataSeed);
 
 for (const b of root.querySelectorAll("[data-class]")) {
   b.addEventListener("click", () => {
@@ -346,26 +194,9 @@ for (const b of root.querySelectorAll("[data-class]")) {
   });
 }
 
-$("pg-play").addEventListener("click", () => act(async () => {
-  if (ui.playing) {
-    setPlaying(false);
-    await stop();
-    edges.modelChanged(false);
-  } else {
-    setPlaying(true);
-    await startOrPause();
-  }
-}));
-$("pg-step").addEventListener("click", () => act(async () => {
-  setPlaying(false);
-  await stop();
-  await start(1);
-  edges.modelChanged(false);
-}));
-$("pg-reset").addEventListener("click", () => {
-  setPlaying(false);
-  change(() => {}, { reset: true });
-});
+$("pg-play").addEventListener("click", store.togglePlay);
+$("pg-step").addEventListener("click", store.step);
+$("pg-reset").addEventListener("click", store.resetModel);
 
 // ---------------------------------------------------------------- points: add, remove, clear, CSV
 
@@ -442,8 +273,8 @@ $("pg-clear").addEventListener("click", () => change(() => {
   state.settings.dataset = "custom";
 }));
 
-$("pg-export").addEventListener("click", () => act(async () => {
-  download("perceptron-lab-data.csv", await py.call("playground.to_csv", { points: state.points }), "text/csv");
+$("pg-export").addEventListener("click", () => store.read(async () => {
+  download("perceptron-lab-data.csv", await playground.toCsv({ points: state.points }), "text/csv");
 }));
 
 // Nothing changes until the file parsed; the message says what was wrong.
@@ -452,65 +283,40 @@ $("pg-import").addEventListener("change", (ev) => {
   ev.target.value = "";
   if (!file) return;
   const msg = $("pg-csv-msg");
-  act(async () => {
+  store.importPoints(async () => {
     let data;
     let error = null;
     try {
-      data = await py.call("playground.parse_csv", { text: await readText(file, MAX_FILE_BYTES), settings: state.settings });
+      data = await playground.parseCsv({ text: await readText(file, MAX_FILE_BYTES), settings: state.settings });
       if (data.count > MAX_POINTS) error = ["pg.csv.big", { n: data.count, max: MAX_POINTS }];
     } catch (e) {
       error = e;
     }
-    if (error) return say(msg, "pg.csv.bad", { file: file.name, error }, "error");
+    if (error) {
+      say(msg, "pg.csv.bad", { file: file.name, error }, "error");
+      return null;
+    }
     say(msg, "pg.csv.loaded", { n: data.count, file: file.name }, "ok");
-    await applyChange(() => {
-      state.points = data.points;
-      state.extent = data.extent;
-      state.settings.dataset = "custom";
-      state.settings.task = data.task;
-    }, { reset: true });
+    return data;
   });
 });
 
 // ---------------------------------------------------------------- start
 
 onLangChange(() => {
-  setPlaying(ui.playing);
+  showPlaying(ui.playing);
   syncControls();
 });
 applyI18n(root);
-setPlaying(false);
+showPlaying(false);
 syncControls();
 window.addEventListener("resize", () => {
-  diagram.build(state.settings, view?.thumb || 25);
+  diagram.build(state.settings, shown.view?.thumb || 25);
   schedule();
 });
 
-// Saving, sharing, exporting (issue 7): it reaches into the page through these.
-const persistence = initPersistence({
-  state, ui, py, act, applyChange, regenerate, setPlaying, payload,
-  refreshAll: async () => {
-    await refresh();
-    syncControls();
-    edges.modelChanged(false);
-  },
-});
-
-// First start, and after a worker restart: everything is in the state, so training goes on from the last snapshot.
-// The first start restores the state of a link or of the last visit, and goes on training if it was.
-let restored = false;
-const onReady = () => act(async () => {
-  if (!restored) {
-    restored = true;
-    if (await persistence.restore()) setPlaying(true);
-  }
-  if (!state.points.length && state.settings.dataset !== "custom") await regenerate();
-  if (!state.model) await newModel();
-  await refresh();
-  syncControls();
-  root.dataset.ready = "true";
-  if (ui.playing) await startOrPause();
-});
+// First start, and after a worker restart: the store goes on from its state.
+const onReady = () => store.startUp(restore);
 py.events.addEventListener("ready", onReady);
 if (py.info) onReady();
 

@@ -12,19 +12,21 @@
 //   }
 // Nothing here computes model numbers: they all come from the worker.
 
+import {
+  DATASETS as DATASET_KINDS, FEATURES, PLAYGROUND_ACTIVATIONS as ACTIVATIONS, LOSSES, OPTIMIZERS, REGULARIZATIONS,
+  MAX_HIDDEN_LAYERS as MAX_LAYERS, MAX_NEURONS,
+} from "../contract.js";
+
+export { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS };
 export const STATE_VERSION = 1;
-// "custom": the user's own points (an imported CSV, or a cleared plane); the core generates the others.
-export const DATASETS = ["circle", "xor", "gauss", "spiral", "plane", "reg_gauss", "people", "custom"];
-export const REGRESSION = new Set(["plane", "reg_gauss"]);
-export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"]; // the core's names
-export const ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"];
-export const MAX_LAYERS = 8;
-export const MAX_NEURONS = 16;
+// "custom": the user's own points (an imported CSV, or a cleared plane); Python generates the others.
+export const DATASETS = [...Object.keys(DATASET_KINDS), "custom"];
+export const REGRESSION = new Set(DATASETS.filter((d) => DATASET_KINDS[d] === "regression"));
 const MAX_HISTORY = 2000; // chart points kept; older ones are thinned
 
 export const SCHEMA = {
   dataset: { type: "enum", values: DATASETS, default: "circle" },
-  task: { type: "enum", values: ["classification", "regression"], default: "classification" },
+  task: { type: "enum", values: [...new Set(Object.values(DATASET_KINDS))], default: "classification" },
   noise: { type: "int", min: 0, max: 50, default: 0 },
   trainRatio: { type: "int", min: 10, max: 90, default: 50 },
   nPoints: { type: "int", min: 10, max: 2000, default: 500 },
@@ -33,12 +35,12 @@ export const SCHEMA = {
   hidden: { type: "ints", min: 1, max: MAX_NEURONS, maxLength: MAX_LAYERS, default: [4, 2] },
   // one per hidden layer, then the output layer's
   activations: { type: "enums", values: ACTIVATIONS, default: ["tanh", "tanh", "sigmoid"] },
-  loss: { type: "enum", values: ["bce", "mse"], default: "bce" },
+  loss: { type: "enum", values: LOSSES, default: "bce" },
   learningRate: { type: "number", min: 1e-5, max: 10, default: 0.03 },
   batchSize: { type: "int", min: 1, max: 2000, default: 10 },
-  regularization: { type: "enum", values: ["none", "l1", "l2"], default: "none" },
+  regularization: { type: "enum", values: REGULARIZATIONS, default: "none" },
   regRate: { type: "number", min: 0, max: 10, default: 0.001 },
-  optimizer: { type: "enum", values: ["sgd", "momentum", "adam"], default: "sgd" },
+  optimizer: { type: "enum", values: OPTIMIZERS, default: "sgd" },
   seed: { type: "int", min: 0, max: 999999, default: 1 },
   showTest: { type: "bool", default: true },
 };
@@ -83,19 +85,22 @@ export function checkSetting(key, value) {
 
 export const isRegression = (settings) => settings.task === "regression";
 
-// Rules between settings: regression learns values (MSE, a linear output); cross-entropy needs a sigmoid output;
-// one activation per layer. Returns a new settings object.
+// The output layer's activation the settings allow: regression learns values (linear); a classifier's output
+// is never linear, and cross-entropy needs a sigmoid.
+export function outputActivation(s) {
+  if (isRegression(s)) return "linear";
+  const asked = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
+  return s.loss === "bce" || asked === "linear" ? "sigmoid" : asked;
+}
+
+// Rules between settings: regression learns with MSE; one activation per layer, the output's as
+// outputActivation says. Returns a new settings object.
 export function normalise(settings) {
   const s = { ...settings, activations: [...settings.activations] };
+  if (isRegression(s)) s.loss = "mse";
   const hiddenAct = s.activations.slice(0, s.hidden.length);
   while (hiddenAct.length < s.hidden.length) hiddenAct.push(hiddenAct.at(-1) || "tanh");
-  let output = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
-  if (isRegression(s)) {
-    s.loss = "mse";
-    output = "linear";
-  } else if (output === "linear") output = "sigmoid";
-  if (s.loss === "bce") output = "sigmoid";
-  s.activations = [...hiddenAct, output];
+  s.activations = [...hiddenAct, outputActivation(s)];
   return s;
 }
 

@@ -1,10 +1,10 @@
-// The lesson's fields kept in this browser (issue 7): every number field and choice is saved as the user
+// The lesson's fields kept in this browser: every number field and choice is saved as the user
 // changes it and put back on reload as if typed again, so each section recomputes and checks it as usual (a
 // bad value shows its message next to its field). "Reset to the lesson's numbers" asks first in a <dialog>.
 // A dead worker is restarted; the fields are in the page, so nothing else needs restoring.
 import { py } from "../boot.js";
 import { registerStrings, t } from "../i18n.js";
-import { createStore, showNotices } from "../persist.js";
+import { createStore, showNotices } from "../storage.js";
 import { watchWorker } from "../recover.js";
 
 registerStrings({

@@ -1,4 +1,4 @@
-// The strings of saving, sharing and exporting in the playground (persistence.js), English and Russian.
+// The strings of saving, sharing and exporting in the playground (saving.js), English and Russian.
 import { registerStrings } from "../i18n.js";
 
 registerStrings({

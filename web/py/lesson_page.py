@@ -107,7 +107,7 @@ def backprop(param, person, learning_rate):
 
     Returns the forward pass (z and activation of h1, h2, o1; for Alice h1 = 0.0474, o1 = 0.524), the loss,
     the chain rule for `param` as factors whose product is dL/dparam (w1 for Alice: 0.0214...), and one SGD
-    update of that parameter, with the person's loss before and after it.
+    update of that parameter (old, new), with the person's loss before and after it (loss, loss_after).
     """
     net = pc.shared_weights_network((1, 1), 0)
     p = _person(person)
@@ -128,8 +128,8 @@ def backprop(param, person, learning_rate):
         "factors": [{"name": name, "tex": _factor_tex(name, net.sizes), "value": value}
                     for name, value in chain["factors"]],
         "gradient": chain["gradient"],
-        "update": {"old": old, "new": float(updated.params[index]), "learning_rate": rate,
-                   "loss_after": pc.mse_loss([p.female], pc.feedforward(updated, x))},
+        "old": old, "new": float(updated.params[index]), "learning_rate": rate,
+        "loss_after": pc.mse_loss([p.female], pc.feedforward(updated, x)),
     }
 
 
