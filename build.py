@@ -267,7 +267,7 @@ def build(contract=False):
 
 def assemble(stage, modules, pyodide_src, tools):
     shutil.copytree(WEB, stage, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("package*.json", "vendor-entry.js", "sw.js", "build"))
+                    ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js", "build"))
     py = stage / "pyodide"
     py.mkdir()
     for name in PYODIDE_FILES:
@@ -286,8 +286,11 @@ def assemble(stage, modules, pyodide_src, tools):
         shutil.copy(katex / name, vendor / "katex")
     for font in katex.glob("fonts/*.woff2"):  # every browser that runs Pyodide reads woff2: skip woff/ttf
         shutil.copy(font, vendor / "katex" / "fonts")
-    run([modules / ".bin" / "esbuild", WEB / "js" / "vendor-entry.js", "--bundle", "--format=esm", "--minify",
-         "--log-level=warning", f"--outfile={vendor / 'codemirror.js'}"], env={**os.environ, "NODE_PATH": str(modules)})
+    # The highlighter loads with the lesson, the editor when first used: what they share is one chunk.
+    run([modules / ".bin" / "esbuild", f"codemirror={WEB / 'js' / 'vendor-entry.js'}",
+         f"highlight={WEB / 'js' / 'vendor-highlight.js'}", "--bundle", "--format=esm", "--minify", "--splitting",
+         "--chunk-names=chunk-[hash]", "--log-level=warning", f"--outdir={vendor}"],
+        env={**os.environ, "NODE_PATH": str(modules)})
 
     files = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
     version = hashlib.sha256("".join(f + sha256(stage / f) for f in files).encode()).hexdigest()[:16]

@@ -12,7 +12,7 @@ const CSS_URL = new URL("../../css/exercises.css", import.meta.url).href;
 function loadStyles(cells) {
   if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === CSS_URL)) return;
   const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: CSS_URL });
-  link.addEventListener("load", () => cells.forEach((c) => c.view.requestMeasure()));
+  link.addEventListener("load", () => cells.forEach((c) => c.view?.requestMeasure()));
   document.head.append(link);
 }
 
