@@ -4,7 +4,8 @@
     python3 build.py              write web/js/contract.js if the Python tables changed, build dist/
     python3 build.py serve        build, then serve dist/ on 127.0.0.1 (--port N)
     python3 build.py test [ARGS]  set up the test tools, build, run every test (ARGS go to pytest)
-    python3 build.py bench        build, then measure start-up and training speed in Chromium
+    python3 build.py bench [ARGS] build, then measure start-up, training speed and Lighthouse's audits in
+                                  Chromium (ARGS go to tests/bench.py: --help lists them)
 
 Standard library only. Everything the site needs at run time is vendored into dist/
 from pinned packages and checked by hash; downloads are cached in ~/.cache/perceptron-lab
@@ -84,19 +85,20 @@ def stamp_dir(name, key_text):
     return CACHE / f"{name}-{hashlib.sha256(key_text.encode()).hexdigest()[:12]}"
 
 
-# ---------------------------------------------------------------- npm packages (Pyodide, KaTeX, CodeMirror)
+# ---------------------------------------------------------------- npm packages (site: web/; audits: tests/audit/)
 
-def npm_modules():
-    lock = (WEB / "package-lock.json").read_text()
-    where = stamp_dir("npm", lock + (WEB / "package.json").read_text())
+def npm_modules(folder=WEB):
+    """node_modules for the package.json + package-lock.json in `folder`, installed once into the cache."""
+    lock = (folder / "package-lock.json").read_text()
+    where = stamp_dir("npm", lock + (folder / "package.json").read_text())
     if not (where / ".done").exists():
         if not shutil.which("npm"):
-            raise BuildError("npm is needed to fetch the pinned front-end packages: install Node.js and npm")
-        log(f"npm ci (pinned by web/package-lock.json) into {where}")
+            raise BuildError("npm is needed to fetch the pinned JavaScript packages: install Node.js and npm")
+        log(f"npm ci (pinned by {folder.relative_to(ROOT)}/package-lock.json) into {where}")
         shutil.rmtree(where, ignore_errors=True)
         where.mkdir(parents=True)
-        shutil.copy(WEB / "package.json", where)
-        shutil.copy(WEB / "package-lock.json", where)
+        shutil.copy(folder / "package.json", where)
+        shutil.copy(folder / "package-lock.json", where)
         run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=where)
         (where / ".done").write_text("ok")
     return where / "node_modules"
@@ -265,7 +267,7 @@ def build(contract=False):
 
 def assemble(stage, modules, pyodide_src, tools):
     shutil.copytree(WEB, stage, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("package*.json", "vendor-entry.js", "sw.js", "build"))
+                    ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js", "build"))
     py = stage / "pyodide"
     py.mkdir()
     for name in PYODIDE_FILES:
@@ -278,12 +280,15 @@ def assemble(stage, modules, pyodide_src, tools):
     write_lock(tools, pyodide_src / "pyodide-lock.json", py)
 
     vendor = stage / "vendor"
-    esbuild = [modules / ".bin" / "esbuild", "--bundle", "--format=esm", "--minify", "--log-level=warning"]
-    run([*esbuild, WEB / "js" / "vendor-entry.js", f"--outfile={vendor / 'codemirror.js'}"],
+    # The highlighter loads with the lesson, the editor when first used: what they share is one chunk.
+    run([modules / ".bin" / "esbuild", f"codemirror={WEB / 'js' / 'vendor-entry.js'}",
+         f"highlight={WEB / 'js' / 'vendor-highlight.js'}", "--bundle", "--format=esm", "--minify", "--splitting",
+         "--chunk-names=chunk-[hash]", "--log-level=warning", f"--outdir={vendor}"],
         env={**os.environ, "NODE_PATH": str(modules)})
     # KaTeX as a module the page loads only when it typesets a formula that changes; its MathML output needs
     # no stylesheet or fonts (the page's fixed formulas are typeset by the build: see prerender).
-    run([*esbuild, modules / "katex" / "dist" / "katex.mjs", f"--outfile={vendor / 'katex.js'}"])
+    run([modules / ".bin" / "esbuild", modules / "katex" / "dist" / "katex.mjs", "--bundle", "--format=esm",
+         "--minify", "--log-level=warning", f"--outfile={vendor / 'katex.js'}"])
 
     prerender(stage, modules, tools)
 
@@ -356,7 +361,7 @@ def ensure_chromium():
 def test_env():
     tools = venv("test-venv", sys.executable, TEST_TOOLS)
     return tools, {**os.environ, "CHROMIUM_PATH": ensure_chromium(), "PERCEPTRON_LAB_DIST": str(DIST),
-                   "PYTHONDONTWRITEBYTECODE": "1"}
+                   "AUDIT_NODE_MODULES": str(npm_modules(TESTS / "audit")), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def test(pytest_args):
@@ -374,11 +379,16 @@ def bench(args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    # -h is handled here only for build and serve: after test or bench it goes on to pytest or the bench.
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     add_help=False)
     parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "test", "bench"])
     parser.add_argument("--port", type=int, default=8000, help="port for serve (0 picks a free one)")
     args, rest = parser.parse_known_args(argv)
     if rest and args.command not in ("test", "bench"):
+        if {"-h", "--help"} & set(rest):
+            parser.print_help()
+            return 0
         parser.error(f"unknown arguments: {' '.join(rest)}")
     try:
         if args.command == "test":

@@ -1,12 +1,15 @@
-"""`python3 build.py bench`: start-up and training speed of the built site in headless Chromium.
+"""`python3 build.py bench`: start-up and training speed of the built site in headless Chromium, and
+Lighthouse's audits of its pages.
 
 Prints a table of medians and writes it as JSON (bench.json, or --out). Ratios are what count: absolute times
 on a shared machine are noise. Run by build.py with the test venv (Playwright) and Chromium.
 """
 import argparse
 import json
+import operator
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -148,8 +151,105 @@ def bench_playground(browser, base, runs):
             "view_draw_ms": med("draw")}
 
 
-def report(results):
-    s = results["start"]
+# Lighthouse's mobile preset (its default) on each page. A figure: how to read it from a report, its target
+# (None: shown, not judged) and how it prints. The DOM target is the lesson's only.
+LIGHTHOUSE_PAGES = ("index.html", "playground.html")
+LIGHTHOUSE_FIGURES = {
+    "performance": (lambda r: 100 * r["categories"]["performance"]["score"], (">=", 90), "{:.0f}"),
+    "total_blocking_time_ms": (lambda r: r["audits"]["total-blocking-time"]["numericValue"], ("<=", 200), "{:.0f} ms"),
+    "cumulative_layout_shift": (lambda r: r["audits"]["cumulative-layout-shift"]["numericValue"], ("<=", 0.05),
+                                "{:.3f}"),
+    "largest_contentful_paint_ms": (lambda r: r["audits"]["largest-contentful-paint"]["numericValue"], None,
+                                    "{:.0f} ms"),
+    "dom_elements": (lambda r: r["audits"]["dom-size"]["numericValue"], ("<", 2000), "{:.0f}"),
+    "accessibility": (lambda r: 100 * r["categories"]["accessibility"]["score"], (">=", 100), "{:.0f}"),
+}
+MEETS = {">=": operator.ge, "<=": operator.le, "<": operator.lt}
+
+
+def run_lighthouse(url, out):
+    lighthouse = Path(os.environ["AUDIT_NODE_MODULES"]) / ".bin" / "lighthouse"
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
+    subprocess.run([lighthouse, url, f"--chrome-path={chromium}", "--chrome-flags=--headless=new --no-sandbox",
+                    "--only-categories=performance,accessibility", "--output=json", f"--output-path={out}",
+                    "--quiet"], check=True)
+    report = json.loads(Path(out).read_text())
+    if report.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse could not audit {url}: {report['runtimeError']['message']}")
+    return report
+
+
+def bench_lighthouse(browser, base, runs):
+    """Each figure's median over the runs, and where a target is missed, what Lighthouse says the cost is made
+    of, from the run with the median performance score. Each run is a first visit (Lighthouse clears storage)."""
+    pages = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in LIGHTHOUSE_PAGES:
+            reports = sorted((run_lighthouse(base + SUBPATH + "/" + name, Path(tmp) / f"{name}-{i}.json")
+                              for i in range(runs)), key=LIGHTHOUSE_FIGURES["performance"][0])
+            figures = {key: statistics.median(read(r) for r in reports)
+                       for key, (read, _, _) in LIGHTHOUSE_FIGURES.items()}
+            targets = {key: target for key, (_, target, _) in LIGHTHOUSE_FIGURES.items()
+                       if target and (key != "dom_elements" or name == "index.html")}
+            met = {key: MEETS[op](figures[key], t) for key, (op, t) in targets.items()}
+            median_run = reports[(len(reports) - 1) // 2]
+            pages[name] = {**figures, "met": met,
+                           "benchmark_index": statistics.median(r["environment"]["benchmarkIndex"] for r in reports),
+                           "profile": lighthouse_profile(median_run, [k for k, ok in met.items() if not ok])}
+    return pages
+
+
+def lighthouse_profile(report, missed):
+    """(what, value, note) rows from one report: the top items Lighthouse gives for each missed target."""
+    audits, rows = report["audits"], []
+    items = lambda audit: (audits[audit].get("details") or {}).get("items", [])  # noqa: E731
+    if "performance" in missed:  # the score is a weighted mean of these metrics' scores
+        for ref in report["categories"]["performance"]["auditRefs"]:
+            if ref["weight"]:
+                a = audits[ref["id"]]
+                rows.append((a["title"], a["displayValue"], f"score {100 * a['score']:.0f}, weight {ref['weight']}%"))
+        element_and_phases = items("largest-contentful-paint-element")  # two tables
+        rows += [("LCP element", "", i["node"]["selector"]) for t in element_and_phases[:1] for i in t["items"]]
+        rows += [(f"LCP phase: {p['phase']}", f"{p['timing']:.0f} ms", f"{p['percent']} of LCP")
+                 for t in element_and_phases[1:] for p in t["items"] if p["timing"]]
+    if "total_blocking_time_ms" in missed:
+        rows += [(f"main thread: {i['groupLabel']}", f"{i['duration']:.0f} ms", "")
+                 for i in items("mainthread-work-breakdown")[:3]]
+        rows += [(f"script: {i['url'].rsplit('/', 1)[-1] or i['url']}", f"{i['total']:.0f} ms",
+                  f"scripting {i['scripting']:.0f} ms") for i in items("bootup-time")[:3]]
+    if "cumulative_layout_shift" in missed:
+        rows += [("layout shift", f"{i['score']:.3f}", (i.get("node") or {}).get("selector", "(unattributed)"))
+                 for i in items("layout-shifts")[:3]]
+    if "dom_elements" in missed:
+        rows += [(i["statistic"], f"{i['value']['value']}", i["node"]["selector"])
+                 for i in items("dom-size") if "node" in i]
+    if "accessibility" in missed:
+        for ref in report["categories"]["accessibility"]["auditRefs"]:
+            a = audits[ref["id"]]
+            if ref["weight"] and a["score"] is not None and a["score"] < 1:
+                failing = items(ref["id"])
+                rows.append((f"accessibility: {ref['id']}", f"{len(failing)} elements",
+                             failing[0].get("node", {}).get("selector", a["title"]) if failing else a["title"]))
+    return rows
+
+
+def lighthouse_rows(pages):
+    rows = []
+    for name, page in pages.items():
+        for key, (_, target, fmt) in LIGHTHOUSE_FIGURES.items():
+            note = ""
+            if key in page["met"]:
+                op, t = target
+                note = f"target {op} {t}" + ("" if page["met"][key] else ": MISSED")
+            label = key.removesuffix("_ms").replace("_", " ")
+            rows.append((f"lighthouse {name}: {label}", fmt.format(page[key]), note))
+        rows += [(f"  {what}", value, note) for what, value, note in page["profile"]]
+        rows.append((f"  {name}: Lighthouse's CPU benchmark index", f"{page['benchmark_index']:.0f}",
+                     "Lighthouse warns below 1000: its 4x CPU slowdown then overstates"))
+    return rows
+
+
+def start_rows(s):
     rows = [
         ("start: bare Pyodide + numpy, cold", f"{s['bare_ready_ms']:.0f} ms", ""),
         ("start: lesson visible, cold", f"{s['cold_visible_ms']:.0f} ms",
@@ -163,14 +263,22 @@ def report(results):
         rows.append((f"  {name}: worker started / Pyodide+wheels / imports",
                      f"{p['worker_started_ms']:.0f} ms",
                      f"then {p['pyodide_and_packages_ms']:.0f} ms, then {p['imports_ms']:.0f} ms"))
-    le, pg = results["lesson"], results["playground"]
-    frame = 1000 / 60
-    view_ms = pg["view_compute_ms"] + pg["view_draw_ms"]
-    rows += [
+    return rows
+
+
+def lesson_rows(le):
+    return [
         ("lesson: 1000 epochs, native CPython", f"{le['native_ms']:.0f} ms", ""),
         ("lesson: 1000 epochs, in the worker", f"{le['browser_ms']:.0f} ms",
          f"{le['browser_ms'] / le['native_ms']:.2f}x native (target <= 2x)"),
         ("lesson: Train click to last log line", f"{le['ui_ms']:.0f} ms", "streamed, drawn as it goes"),
+    ]
+
+
+def playground_rows(pg):
+    frame = 1000 / 60
+    view_ms = pg["view_compute_ms"] + pg["view_draw_ms"]
+    return [
         ("playground: epochs per second, live", f"{pg['epochs_per_s']:.0f}", "target >= 60"),
         ("playground: frames per second meanwhile", f"{pg['frames_per_s']:.0f}", "the page stays fluid"),
         ("playground: heatmap + maps, compute", f"{pg['view_compute_ms']:.1f} ms", ""),
@@ -178,6 +286,15 @@ def report(results):
          f"compute + draw {view_ms / frame:.0%} of a 60 Hz frame (target < 25%)"),
         ("transfer: one view, worker to page", f"{pg['view_transfer_ms']:.1f} ms", "round trip - compute"),
     ]
+
+
+# Each measure: what runs it, and its rows in the printed table.
+MEASURES = {"start": (bench_start, start_rows), "lesson": (bench_lesson, lesson_rows),
+            "playground": (bench_playground, playground_rows), "lighthouse": (bench_lighthouse, lighthouse_rows)}
+
+
+def report(results):
+    rows = [row for name, (_, rows_of) in MEASURES.items() if name in results for row in rows_of(results[name])]
     width = max(len(r[0]) for r in rows)
     lines = [f"{'measure':<{width}}  {'median':>10}  ratio", "-" * (width + 40)]
     lines += [f"{a:<{width}}  {b:>10}  {c}" for a, b, c in rows]
@@ -188,16 +305,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (medians are reported)")
     parser.add_argument("--out", default=str(ROOT / "bench.json"))
+    parser.add_argument("--only", nargs="+", choices=MEASURES, default=list(MEASURES), metavar="MEASURE",
+                        help=f"run only these measures, of: {', '.join(MEASURES)} (lighthouse takes about a "
+                             "minute a page and run)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as bare_dir:
         (Path(bare_dir) / "index.html").write_text(BARE_HTML)
         (Path(bare_dir) / "worker.js").write_text(BARE_WORKER)
         with serve(DIST, extra={"bare": bare_dir}) as base, sync_playwright() as pw:
             browser = launch(pw)
-            results = {"date": time.strftime("%Y-%m-%d"), "runs": args.runs,
-                       "start": bench_start(browser, base, args.runs),
-                       "lesson": bench_lesson(browser, base, args.runs),
-                       "playground": bench_playground(browser, base, args.runs)}
+            results = {"date": time.strftime("%Y-%m-%d"), "runs": args.runs}
+            for name in args.only:
+                results[name] = MEASURES[name][0](browser, base, args.runs)
             browser.close()
     print(report(results))
     Path(args.out).write_text(json.dumps(results, indent=2))

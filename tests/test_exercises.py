@@ -1,4 +1,5 @@
-"""The lesson's exercises as a student uses them: type into the editor, Run, Check, Stop, reload, switch language.
+"""The lesson's exercises as a student uses them: read the code, type into the editor, Run, Check, Stop, reload,
+switch language.
 
 The checkers themselves (web/py/exercises.py) are also tested directly in CPython, which is fast.
 """
@@ -117,14 +118,20 @@ def mount(app):
       return import('./js/exercises/exercises.js').then((m) => m.mountExercises(main).length);
     }""" % IDS)
     for exercise in IDS:
-        cell(page, exercise).locator(".cm-content").wait_for()
+        code_of(page, exercise).wait_for()
+
+
+def code_of(page, exercise):
+    """The cell's code as shown: static until the student reaches for it, then the editor."""
+    return cell(page, exercise).locator(".ex-static, .cm-content")
 
 
 def type_code(page, exercise, code):
-    """As a student: click into the editor, select everything, type. Escape closes the completion list (Enter
-    would accept a completion); the editor indents a new line by itself, and Shift+Home selects that
-    indentation, so that each line gets the indentation it is typed with."""
-    page.click(f"[data-exercise={exercise}] .cm-content")
+    """As a student: click into the code (which puts the editor there), select everything, type. Escape closes the
+    completion list (Enter would accept a completion); the editor indents a new line by itself, and Shift+Home
+    selects that indentation, so that each line gets the indentation it is typed with."""
+    code_of(page, exercise).click()
+    expect(cell(page, exercise).locator(".cm-content")).to_be_focused()
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     for i, line in enumerate(code.split("\n")):
@@ -157,6 +164,46 @@ def app(open_app):
     w = open_app("index.html", service_workers="block")
     mount(w)
     return w
+
+
+def test_the_code_shows_highlighted_before_any_editor_and_runs(open_app):
+    w = open_app("index.html", service_workers="block")
+    page = w.page
+    mount(w)
+    c = cell(page, "sigmoid")
+    static = c.get_by_role("textbox", name="Python code of the exercise sigmoid")
+    expect(static).to_contain_text("def sigmoid(x):")
+    expect(static.locator(".tok-keyword").first).to_have_text("import")
+    expect(static.locator(".tok-comment").first).to_contain_text("# Our activation function")
+    assert page.locator(".cm-editor").count() == 0
+    assert not [u for u in w.requests if "vendor/codemirror.js" in u], "the editor is loaded when first used"
+    c.scroll_into_view_if_needed()
+    w.shot("exercise-static-en")
+    # Run and Check before any editor: the code as shown
+    press(page, "sigmoid", "Check")
+    wait_idle(page, "sigmoid")
+    expect(c.locator(".ex-cases li").first).to_have_text("your sigmoid(0) returned None: did you forget return?")
+    assert page.locator(".cm-editor").count() == 0
+    # By keyboard: Shift+Tab from Run reaches the code, and the editor takes its place without moving anything
+    box = c.locator(".ex-editor").bounding_box()
+    c.get_by_role("button", name="Run").focus()
+    page.keyboard.press("Shift+Tab")
+    editor = c.locator(".cm-content")
+    expect(editor).to_be_focused()
+    expect(editor).to_have_attribute("aria-label", "Python code of the exercise sigmoid")
+    assert c.locator(".ex-editor").bounding_box() == box
+    page.keyboard.type("# mine\n")
+    expect(editor).to_contain_text("# mine")
+    expect(editor).to_contain_text("def sigmoid(x):")
+    w.shot("exercise-editor-en")
+    # A click puts the caret where it lands: here right after the function's name
+    name = cell(page, "mse").locator(".ex-static .tok-definition").first
+    expect(name).to_have_text("mse_loss")
+    size = name.bounding_box()
+    name.click(position={"x": size["width"] - 1, "y": size["height"] / 2})
+    page.keyboard.type("2")
+    expect(cell(page, "mse").locator(".cm-content")).to_contain_text("def mse_loss2(y_true, y_pred):")
+    w.assert_clean()
 
 
 def test_every_starter_runs_and_check_says_what_is_missing(app):
@@ -245,7 +292,7 @@ def test_hint_solution_and_reset(app):
     page.set_viewport_size({"width": 1280, "height": 900})
     type_code(page, "sgd_step", "# mine")
     press(page, "sgd_step", "Reset")
-    expect(cell(page, "sgd_step").locator(".cm-content")).to_contain_text("# your code here")
+    expect(code_of(page, "sgd_step")).to_contain_text("# your code here")
 
 
 def test_code_survives_a_reload(app):
@@ -255,8 +302,9 @@ def test_code_survives_a_reload(app):
     page.reload()
     app.wait_ready()
     mount(app)
-    expect(cell(page, "mse").locator(".cm-content")).to_contain_text("return ((y_true - y_pred) ** 2).mean()")
-    expect(cell(page, "sgd_step").locator(".cm-content")).to_contain_text("# your code here")
+    # The saved code is shown before any editor exists, and checked as shown
+    expect(cell(page, "mse").locator(".ex-static")).to_contain_text("return ((y_true - y_pred) ** 2).mean()")
+    expect(code_of(page, "sgd_step")).to_contain_text("# your code here")
     press(page, "mse", "Check")
     wait_idle(page, "mse")
     expect(cell(page, "mse").locator(".ex-result")).to_have_attribute("data-verdict", "accepted")
@@ -273,9 +321,14 @@ def test_russian(ru):
     page = ru.page
     mount(ru)
     c = cell(page, "sigmoid")
-    expect(c.locator(".cm-content")).to_contain_text("# ваш код здесь")
+    expect(c.locator(".ex-static")).to_contain_text("# ваш код здесь")
     expect(c.get_by_role("button", name="Проверить")).to_be_visible()
+    expect(c.get_by_role("textbox", name="Код на Python для упражнения sigmoid")).to_be_visible()
+    c.scroll_into_view_if_needed()
+    ru.shot("exercise-static-ru")
+    code_of(page, "sigmoid").click()
     expect(c.locator(".cm-content")).to_have_attribute("aria-label", "Код на Python для упражнения sigmoid")
+    ru.shot("exercise-editor-ru")
     submit(page, "sigmoid", WRONG_SIGMOID, "Проверить")
     expect(c.locator(".ex-verdict")).to_contain_text("Пока нет")
     expect(c.locator(".ex-cases li").first).to_have_text("ваш sigmoid(0) равен 0.0; ожидалось 0.5")
@@ -293,7 +346,7 @@ def test_russian(ru):
     page.click("button[data-lang=en]")
     expect(c.locator(".ex-verdict")).to_contain_text("Accepted!")
     expect(c.locator(".cm-content")).to_contain_text("np.exp(-x)")
-    expect(cell(page, "neuron").locator(".cm-content")).to_contain_text("# your code here")
+    expect(cell(page, "neuron").locator(".ex-static")).to_contain_text("# your code here")
     ru.assert_clean()
 
 

@@ -1,7 +1,8 @@
-// One exercise cell: a CodeMirror editor with the lesson's starter code, Run / Check / Stop, a hint, the
-// solution, Reset, and the output of the last run. All Python runs in the worker (web/py/exercises.py);
-// this file only sends the code and shows what comes back.
-import { EditorView, autocompletion, basicSetup, keymap, indentWithTab, python } from "../../vendor/codemirror.js";
+// One exercise cell: the lesson's starter code, Run / Check / Stop, a hint, the solution, Reset, and the output of
+// the last run. All Python runs in the worker (web/py/exercises.py); this file only sends the code and shows what
+// comes back. The code is first shown highlighted and static (building seven editors costs seconds of a phone's
+// main thread); the CodeMirror editor takes its place, in the same box, when the student reaches for it.
+import { classHighlighter, highlightCode, parser } from "../../vendor/highlight.js";
 import { py } from "../boot.js";
 import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
@@ -31,6 +32,22 @@ function el(tag, attrs = {}, ...children) {
   }
   node.append(...children);
   return node;
+}
+
+// The editor's code is loaded with its first use; a hover starts loading it early.
+const loadEditor = () => import("../../vendor/codemirror.js");
+
+// Code as lines of spans classed as the editor classes them, with their line numbers (what the editor shows).
+function highlighted(code) {
+  const lines = [el("div", { class: "ex-line" })];
+  highlightCode(code, parser.parse(code), classHighlighter,
+    (text, classes) => lines.at(-1).append(classes ? el("span", { class: classes }, text) : text),
+    () => lines.push(el("div", { class: "ex-line" })));
+  for (const line of lines) if (!line.firstChild) line.append(el("br"));
+  const numbers = el("div", {}, ...lines.map((_, i) => el("div", {}, String(i + 1))));
+  // The fold gutter's marker, invisible, gives the static gutter the editor's width in any font.
+  const gutter = el("div", { class: "ex-gutter", "aria-hidden": "true" }, numbers, el("span", { class: "ex-fold" }, "⌄"));
+  return [gutter, el("div", { class: "ex-lines" }, ...lines)];
 }
 
 const button = (key, cls = "") => el("button", { type: "button", class: cls, i18n: key }, t(key));
@@ -80,7 +97,11 @@ export class ExerciseCell {
     this.solutionEl = el("div", { class: "ex-solution", hidden: "" },
       el("p", { i18n: "ex.solution.caption" }, t("ex.solution.caption")), this.solutionCode);
     this.resultEl = el("div", { class: "ex-result", "aria-live": "polite" });
-    const editorEl = el("div", { class: "ex-editor" });
+    this.text = this.store.load() ?? this.starter; // the code while no editor exists
+    // A focusable, labelled stand-in for the editor: focus (by click or keyboard) puts the editor in its place.
+    this.staticEl = el("div", { class: "ex-static", tabindex: "0", role: "textbox", "aria-multiline": "true" });
+    this.showStatic();
+    const editorEl = el("div", { class: "ex-editor" }, this.staticEl);
 
     this.host = host;
     host.classList.add("ex");
@@ -93,20 +114,17 @@ export class ExerciseCell {
       this.hintEl, this.solutionEl, this.resultEl,
     );
 
-    this.view = new EditorView({
-      doc: this.store.load() ?? this.starter,
-      extensions: [
-        keymap.of([
-          { key: "Mod-Enter", run: () => (this.execute("run"), true) },
-          { key: "Shift-Enter", run: () => (this.execute("check"), true) },
-        ]),
-        // Enter must end a line, not accept a suggestion nobody chose.
-        basicSetup, autocompletion({ selectOnOpen: false }), python(), keymap.of([indentWithTab]),
-        EditorView.updateListener.of((u) => u.docChanged && this.scheduleSave()),
-      ],
-      parent: editorEl,
+    this.label();
+    this.typed = ""; // keys pressed while the editor loads, typed into it once it is there
+    this.staticEl.addEventListener("pointerenter", loadEditor, { once: true });
+    this.staticEl.addEventListener("mousedown", (e) => { this.clickedAt = { x: e.clientX, y: e.clientY }; });
+    this.staticEl.addEventListener("focus", () => this.mountEditor());
+    this.staticEl.addEventListener("keydown", (e) => {
+      if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        this.typed += e.key;
+      }
     });
-    this.view.contentDOM.setAttribute("aria-label", t("ex.editor", { name: this.name }));
 
     this.runBtn.addEventListener("click", () => this.execute("run"));
     this.checkBtn.addEventListener("click", () => this.execute("check"));
@@ -116,12 +134,60 @@ export class ExerciseCell {
     this.resetBtn.addEventListener("click", () => this.reset());
   }
 
+  showStatic() {
+    this.staticEl.replaceChildren(...highlighted(this.text));
+  }
+
+  async mountEditor() {
+    if (this.mounting) return;
+    this.mounting = true;
+    let cm;
+    try {
+      cm = await loadEditor();
+    } catch (e) {
+      // The code stays readable and runnable; the next focus tries again.
+      this.mounting = false;
+      console.warn("exercises: the editor did not load:", e.message);
+      return;
+    }
+    const { EditorView, autocompletion, basicSetup, keymap, indentWithTab, python, syntaxHighlighting } = cm;
+    const focused = document.activeElement === this.staticEl;
+    this.view = new EditorView({
+      doc: this.text,
+      extensions: [
+        keymap.of([
+          { key: "Mod-Enter", run: () => (this.execute("run"), true) },
+          { key: "Shift-Enter", run: () => (this.execute("check"), true) },
+        ]),
+        // Enter must end a line, not accept a suggestion nobody chose.
+        basicSetup, autocompletion({ selectOnOpen: false }), python(), keymap.of([indentWithTab]),
+        syntaxHighlighting(classHighlighter), // the static view's colours (exercises.css), not basicSetup's
+        EditorView.updateListener.of((u) => u.docChanged && this.scheduleSave()),
+      ],
+    });
+    this.staticEl.replaceWith(this.view.dom);
+    this.staticEl = null;
+    this.label();
+    // The editor lies exactly where the static code was: the click's point is the same character.
+    const at = (this.clickedAt && this.view.posAtCoords(this.clickedAt)) ?? 0;
+    this.view.dispatch({ changes: { from: at, insert: this.typed }, selection: { anchor: at + this.typed.length } });
+    if (focused) this.view.focus();
+  }
+
+  label() {
+    (this.view?.contentDOM ?? this.staticEl).setAttribute("aria-label", t("ex.editor", { name: this.name }));
+  }
+
   code() {
-    return this.view.state.doc.toString();
+    return this.view ? this.view.state.doc.toString() : this.text;
   }
 
   setCode(code) {
-    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: code } });
+    if (this.view) this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: code } });
+    else {
+      this.text = code;
+      this.showStatic();
+    }
   }
 
   scheduleSave() {
@@ -270,7 +336,7 @@ export class ExerciseCell {
     const fresh = this.code() === this.starter;
     this.starter = starter(this.id);
     if (fresh) this.setCode(this.starter);
-    this.view.contentDOM.setAttribute("aria-label", t("ex.editor", { name: this.name }));
+    this.label();
     if (this.status) this.setStatus(...this.status);
     this.render();
   }

@@ -5,27 +5,18 @@
 import "./strings.js";
 import { ExerciseCell, EXERCISE_NAMES } from "./cell.js";
 
-const CSS_URL = new URL("../../css/exercises.css", import.meta.url).href;
-
-// Editors measure their line heights when created: once the styles arrive they must measure again,
-// or the line numbers drift away from the lines.
-function loadStyles(cells) {
-  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === CSS_URL)) return;
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: CSS_URL });
-  link.addEventListener("load", () => cells.forEach((c) => c.view.requestMeasure()));
-  document.head.append(link);
-}
+const mounted = new WeakSet(); // not a DOM mark: the build's prerendered cells are mounted again in the browser
 
 export function mountExercises(root = document) {
   const cells = [];
-  loadStyles(cells);
-  for (const host of root.querySelectorAll("div.exercise[data-exercise]:not([data-mounted])")) {
+  for (const host of root.querySelectorAll("div.exercise[data-exercise]")) {
+    if (mounted.has(host)) continue;
     const id = host.dataset.exercise;
     if (!(id in EXERCISE_NAMES)) {
       console.warn(`exercises: unknown exercise "${id}"`);
       continue;
     }
-    host.dataset.mounted = "true";
+    mounted.add(host);
     cells.push(new ExerciseCell(host, id));
   }
   return cells;
