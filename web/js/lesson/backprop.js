@@ -76,7 +76,7 @@ function updateNodes(r) {
     num(u.old), " − ", num(u.learning_rate), " × ", ...factor(r.gradient), " = ", num(u.new, 6));
   const loss = document.createElement("p");
   loss.className = "sub";
-  loss.append(tNodes("bp.after", { name: t(`person.${r.person}`), before: num(r.loss, 6), after: num(u.loss_after, 6) }));
+  loss.append(tNodes("bp.after", { name: [`person.${r.person}`], before: num(r.loss, 6), after: num(u.loss_after, 6) }));
   return [line, loss];
 }
 

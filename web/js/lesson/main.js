@@ -1,7 +1,5 @@
 // The lesson page: seven sections in the lesson's order. Text, formulas and fields appear at once; values
 // that need Python show "waiting for Python…" until the worker answers.
-import "./strings.js"; // first: boot.js translates the page as soon as it runs
-import { onLangChange } from "../i18n.js";
 import { renderMath } from "./math.js";
 import { showPending } from "./ui.js";
 import { initNeuron } from "./neuron.js";
@@ -15,15 +13,11 @@ import { keepFields } from "./persistence.js";
 
 const root = document.getElementById("lesson");
 renderMath(root);
-onLangChange(() => {
-  renderMath(root, { displays: false });
-  showPending(root);
-});
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
-keepFields(root); // saved fields back, after every section made its own (issue 7)
+keepFields(root); // saved fields back, after every section made its own
 showPending(root);
 
-// The exercises (issue 5) fill the <div class="exercise" data-exercise="…"> placeholders; the lesson works without them.
+// The exercises fill the <div class="exercise" data-exercise="…"> placeholders; the lesson works without them.
 import("../exercises/exercises.js").then(
   (m) => m.mountExercises(root),
   (e) => console.warn("lesson: exercises not available:", e.message),

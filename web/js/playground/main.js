@@ -1,8 +1,7 @@
 // The playground's controller: one state object (state.js), user actions that change it, the training stream
 // from the worker (playground.py) and drawing at display rate. Every model number comes from Python.
-import "./strings.js"; // first: registered before boot.js translates the page
 import { py } from "../boot.js";
-import { t, applyI18n, onLangChange } from "../i18n.js";
+import { t, bind, onLangChange } from "../i18n.js";
 import {
   initialState, checkSetting, normalise, architectureKey, isRegression, pushHistory, REGRESSION, FEATURES, SCHEMA,
 } from "./state.js";
@@ -12,7 +11,6 @@ import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
 import { initPersistence, MAX_POINTS, MAX_FILE_BYTES } from "./persistence.js";
 import { download, readText } from "../persist.js";
-import { say } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("playground");
@@ -46,7 +44,7 @@ function report(e) {
 }
 
 // By key, so that a language switch says it again in the new language; no key clears it.
-const showMessage = (key, params) => say($("pg-message"), key, params);
+const showMessage = (key, params) => bind($("pg-message"), key, params);
 
 const payload = () => ({ settings: state.settings, points: state.points, extent: state.extent, model: state.model, epoch: state.epoch });
 const hasTraining = () => state.points.some((p) => !p[3]);
@@ -461,8 +459,9 @@ $("pg-import").addEventListener("change", (ev) => {
     } catch (e) {
       error = e;
     }
-    if (error) return say(msg, "pg.csv.bad", { file: file.name, error }, "error");
-    say(msg, "pg.csv.loaded", { n: data.count, file: file.name }, "ok");
+    msg.dataset.state = error ? "error" : "ok";
+    if (error) return bind(msg, "pg.csv.bad", { file: file.name, error });
+    bind(msg, "pg.csv.loaded", { n: data.count, file: file.name });
     await applyChange(() => {
       state.points = data.points;
       state.extent = data.extent;
@@ -478,7 +477,6 @@ onLangChange(() => {
   setPlaying(ui.playing);
   syncControls();
 });
-applyI18n(root);
 setPlaying(false);
 syncControls();
 window.addEventListener("resize", () => {
@@ -486,7 +484,7 @@ window.addEventListener("resize", () => {
   schedule();
 });
 
-// Saving, sharing, exporting (issue 7): it reaches into the page through these.
+// Saving, sharing, exporting: it reaches into the page through these.
 const persistence = initPersistence({
   state, ui, py, act, applyChange, regenerate, setPlaying, payload,
   refreshAll: async () => {

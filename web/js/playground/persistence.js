@@ -1,4 +1,4 @@
-// The playground's state kept, shared and exported (issue 7): saved to localStorage as it changes and restored
+// The playground's state kept, shared and exported: saved to localStorage as it changes and restored
 // on reload (a run that was training goes on from its last snapshot); a link whose hash holds the settings
 // and, when small enough, the data and weights; the model as a perceptron-model JSON file; the experiment as
 // a Jupyter notebook; "reset to defaults" behind a dialog; a new worker if the old one dies.
@@ -7,12 +7,10 @@
 //
 // The training log (state.log, see web/py/export.py) says how the model came to be, so the notebook can
 // replay it: {start: null (Network.random from the seed) | the model it started from, runs: [...]}.
-import { t, lang, errorText } from "../i18n.js";
+import { t, bind, lang, errorText } from "../i18n.js";
 import { createStore, hashCodec, download, readText, showNotices } from "../persist.js";
 import { watchWorker } from "../recover.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, initialState, defaultSettings, checkSetting, normalise } from "./state.js";
-import "./persistence-strings.js";
-import { say } from "./messages.js";
 
 export const MAX_POINTS = 10_000;    // as export.py: the core takes up to 50 000, the page stays quick with this
 export const MAX_FILE_BYTES = 2_000_000;
@@ -39,7 +37,10 @@ export function initPersistence(page) {
     notices.push(...items);
     showNotices($("pg-notices"), notices);
   };
-  const status = (keys, params, kind = "ok") => say($("pg-save-msg"), keys, params, kind);
+  const status = (keys, params, kind = "ok") => {
+    $("pg-save-msg").dataset.state = kind;
+    bind($("pg-save-msg"), keys, params);
+  };
   const store = createStore("playground", { version: STATE_VERSION, onNotice: notify });
   let openRun = null; // the training run being logged: its record, pushed to the log at its first snapshot
 
