@@ -66,8 +66,8 @@ function format(message, params) {
     const plural = !param && PLURAL.exec(message);
     const end = plural ? closing(message, open) : -1;
     if (param && param[1] in params) {
+      i = PARAM.lastIndex; // before word(), whose own format() moves it
       out += word(params[param[1]], param[2]);
-      i = PARAM.lastIndex;
     } else if (plural && plural[1] in params && end > 0) {
       out += format(pluralForm(message.slice(PLURAL.lastIndex, end), params[plural[1]]), params);
       i = end + 1;
@@ -95,6 +95,7 @@ function pluralForm(branches, n) {
   BRANCH.lastIndex = 0;
   for (let m = BRANCH.exec(branches); m; m = BRANCH.exec(branches)) {
     const end = closing(branches, BRANCH.lastIndex - 1);
+    if (end < 0) break;
     forms[m[1]] = branches.slice(BRANCH.lastIndex, end);
     BRANCH.lastIndex = end + 1;
   }
