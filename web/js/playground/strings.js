@@ -1,4 +1,16 @@
 // Every visible string of the playground, in English and Russian (the lesson's terms).
+
+// The input features, written the same in both languages.
+const FEATURES = {
+  "pg.feature.x1": "x₁",
+  "pg.feature.x2": "x₂",
+  "pg.feature.x1^2": "x₁²",
+  "pg.feature.x2^2": "x₂²",
+  "pg.feature.x1x2": "x₁x₂",
+  "pg.feature.sin_x1": "sin x₁",
+  "pg.feature.sin_x2": "sin x₂",
+};
+
 export const STRINGS = {
   en: {
     "pg.title": "Playground",
@@ -64,13 +76,7 @@ export const STRINGS = {
     "pg.output": "Output",
     "pg.node.input": "Input {name}: click to use it or not",
     "pg.node.neuron": "Neuron {name}",
-    "pg.feature.x1": "x₁",
-    "pg.feature.x2": "x₂",
-    "pg.feature.x1^2": "x₁²",
-    "pg.feature.x2^2": "x₂²",
-    "pg.feature.x1x2": "x₁x₂",
-    "pg.feature.sin_x1": "sin x₁",
-    "pg.feature.sin_x2": "sin x₂",
+    ...FEATURES,
     "pg.outputTitle": "Output",
     "pg.trainLoss": "Train loss",
     "pg.testLoss": "Test loss",
@@ -168,13 +174,7 @@ export const STRINGS = {
     "pg.output": "Выход",
     "pg.node.input": "Вход {name}: щёлкните, чтобы включить или выключить",
     "pg.node.neuron": "Нейрон {name}",
-    "pg.feature.x1": "x₁",
-    "pg.feature.x2": "x₂",
-    "pg.feature.x1^2": "x₁²",
-    "pg.feature.x2^2": "x₂²",
-    "pg.feature.x1x2": "x₁x₂",
-    "pg.feature.sin_x1": "sin x₁",
-    "pg.feature.sin_x2": "sin x₂",
+    ...FEATURES,
     "pg.outputTitle": "Выход",
     "pg.trainLoss": "Потери на обучении",
     "pg.testLoss": "Потери на тесте",
