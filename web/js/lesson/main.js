@@ -1,7 +1,5 @@
 // The lesson page: seven sections in the lesson's order. Text, formulas and fields appear at once; values
 // that need Python show "waiting for Python…" until the worker answers.
-import "./strings.js"; // first: boot.js translates the page as soon as it runs
-import { onLangChange } from "../i18n.js";
 import { renderMath } from "./math.js";
 import { showPending } from "./ui.js";
 import { initNeuron } from "./neuron.js";
@@ -15,10 +13,6 @@ import { keepFields } from "./keep-fields.js";
 
 const root = document.getElementById("lesson");
 renderMath(root);
-onLangChange(() => {
-  renderMath(root, { displays: false });
-  showPending(root);
-});
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
 keepFields(root); // saved fields back, after every section made its own
 showPending(root);

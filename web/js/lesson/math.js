@@ -1,6 +1,6 @@
 // TeX rendering with the vendored KaTeX (a classic deferred script that defines the global `katex`;
 // it runs before this module because deferred and module scripts execute in document order).
-import { t } from "../i18n.js";
+import { bind } from "../i18n.js";
 
 const escape = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -12,9 +12,8 @@ export function tex(src, display = false) {
 // Trusted markup from the string tables with $...$ turned into rendered TeX.
 const withMath = (html) => html.replace(/\$([^$]+)\$/g, (m, src) => tex(src));
 
-// Display formulas (data-tex) once; translated markup with TeX (data-i18n-math="key", our own attribute so
-// that the shared applyI18n never overwrites the rendered formulas) now and after every language switch.
-export function renderMath(root, { displays = true } = {}) {
-  if (displays) for (const el of root.querySelectorAll("[data-tex]")) el.innerHTML = tex(el.dataset.tex, true);
-  for (const el of root.querySelectorAll("[data-i18n-math]")) el.innerHTML = withMath(t(el.dataset.i18nMath));
+// Display formulas (data-tex); translated markup with TeX (data-i18n-math="key") bound to its key.
+export function renderMath(root) {
+  for (const el of root.querySelectorAll("[data-tex]")) el.innerHTML = tex(el.dataset.tex, true);
+  for (const el of root.querySelectorAll("[data-i18n-math]")) bind(el, el.dataset.i18nMath, {}, { html: withMath });
 }
