@@ -265,9 +265,24 @@ def build(contract=False):
     log(f"built {DIST}")
 
 
+def write_heads(stage):
+    """Each page's <head>: the shared head.html with the page's own head lines in place of its marker."""
+    shared = (WEB / "head.html").read_text()
+    marker = "<!-- the page's own head -->\n"
+    if shared.count(marker) != 1:
+        raise BuildError(f"web/head.html needs the marker {marker.strip()} once")
+    for page in stage.glob("*.html"):
+        text = page.read_text()
+        start, end = text.find("<head>\n") + len("<head>\n"), text.find("</head>")
+        if start < len("<head>\n") or end < start:
+            raise BuildError(f"{page.name}: no <head> to fill")
+        page.write_text(text[:start] + shared.replace(marker, text[start:end]) + text[end:])
+
+
 def assemble(stage, modules, pyodide_src, tools):
     shutil.copytree(WEB, stage, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js", "build"))
+                    ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js", "build", "head.html"))
+    write_heads(stage)
     py = stage / "pyodide"
     py.mkdir()
     for name in PYODIDE_FILES:

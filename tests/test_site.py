@@ -75,3 +75,16 @@ def test_manifest_and_relative_urls(dist):
     for html in dist.glob("*.html"):
         text = html.read_text()
         assert 'src="/' not in text and 'href="/' not in text and "http" not in text.replace("http-equiv", ""), html
+
+
+def test_pages_share_one_head(dist):
+    """build.py writes web/head.html into every page: the same CSP and boot scripts, and each page's own lines."""
+    own = {"index.html": "js/lesson/main.js", "playground.html": "js/playground/main.js"}
+    for name, module in own.items():
+        head = (dist / name).read_text().split("<head>\n", 1)[1].split("</head>", 1)[0]
+        assert head.startswith('<meta charset="utf-8">')
+        assert head.count('http-equiv="Content-Security-Policy"') == 1 and head.count("<title") == 1
+        for line in ('<script src="js/start.js"></script>', '<script type="module" src="js/boot.js"></script>',
+                     f'<script type="module" src="{module}"></script>', 'href="css/base.css"'):
+            assert line in head, (name, line)
+    assert not (dist / "head.html").exists()

@@ -3,8 +3,6 @@ generated from it (web/js/contract.js), so each message is worded once. A templa
 as {name}, with no format spec, so that the page can fill it the same way.
 """
 
-_ARRAYS = ("data", "model.weights", "model.biases")
-"""The keys that `validate.array` prefixes to its checks of a list of numbers ({what} names the list)."""
 
 _NAMES = ("activation", "loss", "optimizer", "feature", "data set", "init", "regularization")
 """What `validate.name` checks names of: each has its own key, as other languages word them differently."""
@@ -19,9 +17,13 @@ MESSAGES = {
     "csv.not_a_number": "line {line}, column '{column}': '{cell}' is not a finite number",
     "csv.label_text": "the label column '{label}' has no numbers; name a numeric column 'label' or 'y'",
     "csv.no_features": "the CSV file has no numeric feature columns besides the label",
-    **{f"{key}.ragged": "{what} is ragged: its rows have different lengths" for key in _ARRAYS},
-    **{f"{key}.not_numbers": "{what} must contain only numbers" for key in _ARRAYS},
-    **{f"{key}.not_finite": "{what} contains NaN or infinite values" for key in _ARRAYS},
+    # validate.array's checks of a list of numbers: data ({what} names it), or a model layer's weights or biases
+    "data.ragged": "{what} is ragged: its rows have different lengths",
+    "data.not_numbers": "{what} must contain only numbers",
+    "data.not_finite": "{what} contains NaN or infinite values",
+    **{f"model.{part}.{check}": f"layer {{layer}} {part} {text}" for part in ("weights", "biases") for check, text in (
+        ("ragged", "are ragged: their rows have different lengths"), ("not_numbers", "must contain only numbers"),
+        ("not_finite", "contain NaN or infinite values"))},
     "data.too_many": "{what} has {n} samples; the limit is {max} (MAX_SAMPLES)",
     "data.empty": "{what} is empty",
     "data.shape": "{what} must have shape (n_samples, n_inputs) or be one 1-D sample, got shape {shape}",

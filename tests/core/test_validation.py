@@ -144,7 +144,7 @@ def put(path, value):
     (put(["layers", 0], [1, 2]), "layer 0 must be a dict"),
     (drop(["layers", 1, "weights"]), "layer 1 is missing 'weights'"),
     (drop(["layers", 0, "biases"]), "layer 0 is missing 'biases'"),
-    (put(["layers", 0, "weights", 1], [1.0]), "layer 0 weights is ragged"),
+    (put(["layers", 0, "weights", 1], [1.0]), "layer 0 weights are ragged"),
     (put(["layers", 0, "weights", 1, 0], "x"), "layer 0 weights must contain only numbers"),
     (put(["layers", 0, "biases"], [0.0, 0.0]), "layer 0 has 3 neurons but biases of shape"),
     (put(["layers", 1, "weights"], [[1.0, 2.0]]), "layer 1 expects 2 inputs but layer 0 has 3 neurons"),

@@ -1,48 +1,16 @@
 // Shared start of every page: starts the Python worker first (it takes seconds), registers the service
 // worker, shows what is loading, sets <body data-ready="true|error">, and wires the language switch.
 import { PyClient } from "./client.js";
-import { registerStrings, t, applyI18n, setLang, lang, onLangChange } from "./i18n.js";
+import { bind, reword, setLang, lang, onLangChange } from "./i18n.js";
 
 export const py = new PyClient();
 
-registerStrings({
-  en: {
-    "app.title": "Perceptron Lab",
-    "nav.lesson": "Lesson",
-    "nav.playground": "Playground",
-    "title.playground": "Perceptron Lab · Playground",
-    "nav.language": "Language",
-    "nav.sections": "Sections",
-    "status.runtime": "Loading Python (Pyodide)…",
-    "status.core": "Loading numpy and the perceptron core…",
-    "status.ready": "Python {python} · numpy {numpy} · perceptron {perceptron}",
-    "status.restart": "Restarting Python…",
-    "status.error": "Python could not start: {error}",
-  },
-  ru: {
-    "app.title": "Perceptron Lab",
-    "nav.lesson": "Урок",
-    "nav.playground": "Песочница",
-    "title.playground": "Perceptron Lab · Песочница",
-    "nav.language": "Язык",
-    "nav.sections": "Разделы",
-    "status.runtime": "Загружаем Python (Pyodide)…",
-    "status.core": "Загружаем numpy и ядро perceptron…",
-    "status.ready": "Python {python} · numpy {numpy} · perceptron {perceptron}",
-    "status.restart": "Перезапускаем Python…",
-    "status.error": "Python не запустился: {error}",
-  },
-});
-
 const statusEl = document.getElementById("py-status");
-let statusKey = "status.runtime";
-let statusParams = {};
 function showStatus(key, params = {}) {
-  statusKey = key;
-  statusParams = params;
-  statusEl.textContent = t(key, params);
+  bind(statusEl, key, params);
   statusEl.dataset.state = key.slice("status.".length);
 }
+showStatus("status.runtime");
 
 py.events.addEventListener("status", (e) => showStatus(`status.${e.detail.stage}`));
 py.events.addEventListener("restart", () => {
@@ -66,15 +34,10 @@ function markLang() {
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang()));
   }
-  showStatus(statusKey, statusParams);
 }
 onLangChange(markLang);
-// Translate once every module script has registered its strings; boot.js itself runs first so that
-// Python starts loading before anything else.
-document.addEventListener("DOMContentLoaded", () => {
-  applyI18n();
-  markLang();
-});
+if (!document.getElementById("prebuilt")) reword(); // the build worded its pages; only the template needs it here
+markLang();
 
 // The service worker precaches the whole site (~18 MB): registered once Python is up, so that this download
 // does not compete with the first start, whose own requests fill the HTTP cache the precache then reads.

@@ -4,48 +4,9 @@
 //   hashCodec(table)               the URL hash from ONE declarative table of typed properties (as TF
 //                                  Playground's state.ts); bad values are dropped one by one, each with a notice
 //   download(name, text, type), readText(file, maxBytes)   files out and in; text is only ever set as text
-//   showNotices(el, notices)       a list of notices as text
-// Notices are {key, params} for t(): the caller words them in the page's language.
-import { registerStrings, t, onLangChange } from "./i18n.js";
-
-registerStrings({
-  en: {
-    "persist.corrupt": "The saved state could not be read and was ignored: {error}",
-    "persist.old": "A state saved by an older version of the site was ignored.",
-    "persist.unavailable": "This browser does not let the page save anything: your work is not kept after a reload.",
-    "persist.full": "The browser's storage is full: the latest changes were not saved ({error}).",
-    "persist.hash.unknown": "The link's value “{name}” is unknown and was ignored.",
-    "persist.hash.bad": "The link's value {name}=“{value}” is not valid ({why}) and was ignored.",
-    "persist.why.int": "a whole number from {min} to {max}",
-    "persist.why.number": "a number from {min} to {max}",
-    "persist.why.bool": "0 or 1",
-    "persist.why.enum": "one of {values}",
-    "persist.why.list": "up to {max} values, each one of {values}",
-    "persist.why.ints": "up to {max} whole numbers from {min} to {max2}",
-    "persist.why.blob": "encoded numbers, at most {max} characters",
-    "persist.file.big": "The file “{file}” is too large ({size}); at most {max} are accepted.",
-    "persist.file.read": "The file “{file}” could not be read: {error}",
-    "persist.file.empty": "The file “{file}” is empty.",
-  },
-  ru: {
-    "persist.corrupt": "Сохранённое состояние не удалось прочитать, оно пропущено: {error}",
-    "persist.old": "Состояние, сохранённое старой версией сайта, пропущено.",
-    "persist.unavailable": "Браузер не разрешает странице ничего сохранять: после перезагрузки работа не сохранится.",
-    "persist.full": "Хранилище браузера заполнено: последние изменения не сохранены ({error}).",
-    "persist.hash.unknown": "Значение ссылки «{name}» неизвестно и пропущено.",
-    "persist.hash.bad": "Значение ссылки {name}=«{value}» неверно ({why}) и пропущено.",
-    "persist.why.int": "нужно целое число от {min} до {max}",
-    "persist.why.number": "нужно число от {min} до {max}",
-    "persist.why.bool": "нужно 0 или 1",
-    "persist.why.enum": "нужно одно из: {values}",
-    "persist.why.list": "нужно не больше {max} значений из: {values}",
-    "persist.why.ints": "нужно не больше {max} целых чисел от {min} до {max2}",
-    "persist.why.blob": "нужны закодированные числа, не больше {max} символов",
-    "persist.file.big": "Файл «{file}» слишком большой ({size}); можно не больше {max}.",
-    "persist.file.read": "Файл «{file}» не удалось прочитать: {error}",
-    "persist.file.empty": "Файл «{file}» пустой.",
-  },
-});
+//   showNotices(el, notices)       a list of notices, in the page's language
+// Notices are {key, params} for t() (a param may be [key, params] too); their strings are in storage-strings.js.
+import { t, bind } from "./i18n.js";
 
 const PREFIX = "perceptron-lab";
 
@@ -255,22 +216,13 @@ const bytes = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Ma
 
 // ---------------------------------------------------------------- notices
 
-// Notices as list items, as text only: values from a link or a file can hold anything, markup included. A
-// parameter that is itself [key, params] is worded too; the lists are worded again on a language switch.
-const shown = new Map(); // list element → its notices
-
+// Notices as list items, each bound to its key (as text only: values from a link or a file can hold anything,
+// markup included), so a language switch words them again.
 export function showNotices(el, notices) {
-  shown.set(el, notices);
-  renderNotices(el, notices);
-}
-
-function renderNotices(el, notices) {
-  const word = (v) => (Array.isArray(v) ? t(...v) : v);
   el.replaceChildren(...notices.map((n) => {
     const li = document.createElement("li");
-    li.textContent = t(n.key, Object.fromEntries(Object.entries(n.params || {}).map(([k, v]) => [k, word(v)])));
+    bind(li, n.key, n.params);
     return li;
   }));
   el.hidden = notices.length === 0;
 }
-onLangChange(() => shown.forEach((notices, el) => renderNotices(el, notices)));

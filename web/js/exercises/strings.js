@@ -1,7 +1,5 @@
 // Every visible string of the exercises, in English and Russian (the lesson's terms).
-import { registerStrings } from "../i18n.js";
-
-registerStrings({
+export const STRINGS = {
   en: {
     "ex.label": "Your turn",
     "ex.editor": "Python code of the exercise {name}",
@@ -24,7 +22,7 @@ registerStrings({
     "ex.output": "Output",
     "ex.value": "Value of the last line",
     "ex.traceback": "Error",
-    "ex.verdict.accepted": "Accepted! Your {name} agrees with the core on the lesson's values and on {n} random cases.",
+    "ex.verdict.accepted": "Accepted! Your {name} agrees with the core on the lesson's values and on {n, plural, one {# random case} other {# random cases}}.",
     "ex.verdict.failed": "Not yet: {bad} of {total} checks differ.",
     "ex.verdict.error": "The cell stops with an error, so nothing could be checked: see the traceback below.",
     "ex.verdict.missing": "Nothing to check yet.",
@@ -83,8 +81,8 @@ registerStrings({
     "ex.output": "Вывод",
     "ex.value": "Значение последней строки",
     "ex.traceback": "Ошибка",
-    "ex.verdict.accepted": "Принято! {name} совпадает с ядром на числах из урока и на {n} случайных примерах.",
-    "ex.verdict.failed": "Пока нет: не совпали {bad} из {total} проверок.",
+    "ex.verdict.accepted": "Принято! {name} совпадает с ядром на числах из урока и на {n, plural, one {# случайном примере} other {# случайных примерах}}.",
+    "ex.verdict.failed": "Пока нет: не совпали {bad} из {total, plural, one {# проверки} other {# проверок}}.",
     "ex.verdict.error": "Ячейка завершается с ошибкой, поэтому проверить ничего не удалось: смотрите трассировку ниже.",
     "ex.verdict.missing": "Пока нечего проверять.",
     "ex.case.random": "Случайный пример: ",
@@ -120,4 +118,4 @@ registerStrings({
     "ex.hint.dl_dw1": "Сначала прямой проход: sum_h1 = w1·x[0] + w2·x[1] + b1, h1 = sigmoid(sum_h1), так же h2, затем sum_o1 = w5·h1 + w6·h2 + b3 и y_pred = sigmoid(sum_o1). Потом dL/dy_pred = −2·(y_true − y_pred), dy_pred/dh1 = w5·f′(sum_o1), dh1/dw1 = x[0]·f′(sum_h1), где f′ = deriv_sigmoid. Перемножьте все три.",
     "ex.hint.sgd_step": "numpy вычитает массивы поэлементно: каждый вес сдвигается на −learn_rate, умноженное на его собственный градиент.",
   },
-});
+};

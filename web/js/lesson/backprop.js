@@ -74,7 +74,7 @@ function updateNodes(r) {
     num(r.old), " − ", num(r.learningRate), " × ", ...factor(r.gradient), " = ", num(r.new, 6));
   const loss = document.createElement("p");
   loss.className = "sub";
-  loss.append(tNodes("bp.after", { name: t(`person.${r.person}`), before: num(r.loss, 6), after: num(r.lossAfter, 6) }));
+  loss.append(tNodes("bp.after", { name: [`person.${r.person}`], before: num(r.loss, 6), after: num(r.lossAfter, 6) }));
   return [line, loss];
 }
 

@@ -1,10 +1,9 @@
 // Number fields: typed as text (so a user can type anything), checked here, with the message next to the
 // field; `live` recomputes a section as the user types and keeps the last good result on bad input.
-import { t, onLangChange } from "../i18n.js";
+import { bind } from "../i18n.js";
 import { NUMBER } from "../storage.js";
 
 let nextId = 0;
-const invalid = new Set(); // fields showing a message, re-translated on a language switch
 
 // spec: {name, label (text) or labelKey, value, min, max, above (exclusive minimum), int}
 export function numberField(spec) {
@@ -12,9 +11,11 @@ export function numberField(spec) {
   const wrap = document.createElement("label");
   wrap.className = "field";
   const caption = document.createElement("span");
-  if (spec.labelKey) caption.dataset.i18n = spec.labelKey;
-  else caption.className = "sym"; // a symbol such as w₁
-  caption.textContent = spec.labelKey ? t(spec.labelKey) : spec.label;
+  if (spec.labelKey) bind(caption, spec.labelKey);
+  else {
+    caption.className = "sym"; // a symbol such as w₁
+    caption.textContent = spec.label;
+  }
   const input = document.createElement("input");
   Object.assign(input, { type: "text", id, value: String(spec.value), spellcheck: false, autocomplete: "off" });
   input.inputMode = spec.int && !(spec.min < 0) ? "numeric" : "decimal";
@@ -23,7 +24,6 @@ export function numberField(spec) {
   error.id = `${id}-err`;
   error.setAttribute("aria-live", "polite");
   input.setAttribute("aria-describedby", error.id);
-  if (spec.ariaKey) input.dataset.i18nAttr = `aria-label:${spec.ariaKey}`;
   if (spec.label || spec.labelKey) wrap.append(caption);
   wrap.append(input, error);
   const field = { ...spec, el: wrap, input, error, message: null };
@@ -53,11 +53,8 @@ function check(field) {
 
 function showMessage(field) {
   field.input.setAttribute("aria-invalid", String(!!field.message));
-  field.error.textContent = field.message ? t(...field.message) : "";
-  if (field.message) invalid.add(field);
-  else invalid.delete(field);
+  bind(field.error, ...(field.message ?? [null]));
 }
-onLangChange(() => invalid.forEach(showMessage));
 
 // Every field's number by name, or null if any is bad (each bad one shows its message).
 export function readAll(fields) {
@@ -111,9 +108,7 @@ export function live({ fields, inputs = [], compute, render, errors, delay = 120
 export function group(legendKey, fields, legendParams) {
   const set = document.createElement("fieldset");
   const legend = document.createElement("legend");
-  const render = () => { legend.textContent = t(legendKey, legendParams); };
-  render();
-  onLangChange(render);
+  bind(legend, legendKey, legendParams);
   set.append(legend, ...fields.map((f) => f.el));
   return set;
 }

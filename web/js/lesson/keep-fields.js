@@ -3,30 +3,9 @@
 // bad value shows its message next to its field). "Reset to the lesson's numbers" asks first in a <dialog>.
 // A dead worker is restarted; the fields are in the page, so nothing else needs restoring.
 import { py } from "../boot.js";
-import { registerStrings, t } from "../i18n.js";
+import { t } from "../i18n.js";
 import { createStore, showNotices } from "../storage.js";
 import { watchWorker } from "../recover.js";
-
-registerStrings({
-  en: {
-    "lesson.save.hint": "Your numbers are saved in this browser and come back after a reload.",
-    "lesson.defaults": "Reset to the lesson's numbers…",
-    "lesson.reset.title": "Put back the lesson's numbers?",
-    "lesson.reset.text": "Every field on this page gets the lesson's value again. Your own numbers are discarded.",
-    "lesson.reset.cancel": "Cancel",
-    "lesson.reset.ok": "Reset",
-    "lesson.worker.died": "Python stopped ({error}). It is being restarted; your numbers are kept.",
-  },
-  ru: {
-    "lesson.save.hint": "Ваши числа сохраняются в этом браузере и возвращаются после перезагрузки.",
-    "lesson.defaults": "Вернуть числа из урока…",
-    "lesson.reset.title": "Вернуть числа из урока?",
-    "lesson.reset.text": "Все поля на странице снова получат значения из урока. Ваши числа будут потеряны.",
-    "lesson.reset.cancel": "Отмена",
-    "lesson.reset.ok": "Сбросить",
-    "lesson.worker.died": "Python остановился ({error}). Он перезапускается; ваши числа сохранены.",
-  },
-});
 
 const MAX_VALUE = 100; // characters of one saved field: numbers, or an option's value
 

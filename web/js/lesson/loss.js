@@ -1,6 +1,6 @@
 // Section 4: the loss. The lesson's MSE example, recomputed as the user edits the predictions.
 import { lessonPage } from "../api.js";
-import { t, onLangChange } from "../i18n.js";
+import { bind } from "../i18n.js";
 import { numberField, live } from "./fields.js";
 import { num, fill, pyErrorSlot } from "./ui.js";
 import { row } from "./data.js";
@@ -10,15 +10,13 @@ export function initLoss() {
   const body = document.querySelector("#loss-table tbody");
   // The lesson's example: the network answers 0 for everyone.
   const fields = TRAINING_SET.map((key) => numberField({ name: key, value: 0, min: 0, max: 1 }));
-  const names = TRAINING_SET.map((key) => document.createElement("span"));
+  const names = TRAINING_SET.map(() => document.createElement("span"));
   const truths = TRAINING_SET.map(() => document.createElement("span"));
   const terms = TRAINING_SET.map(() => document.createElement("span"));
-  const label = () => TRAINING_SET.forEach((key, i) => {
-    names[i].textContent = t(`person.${key}`);
-    fields[i].input.setAttribute("aria-label", t("loss.ypredOf", { name: t(`person.${key}`) }));
+  TRAINING_SET.forEach((key, i) => {
+    bind(names[i], `person.${key}`);
+    bind(fields[i].input, "loss.ypredOf", { name: [`person.${key}`] }, { attr: "aria-label" });
   });
-  label();
-  onLangChange(label);
   [...truths, ...terms].forEach((el) => el.classList.add("pending"));
   body.replaceChildren(...fields.map((f, i) => row([names[i], truths[i], f.el, terms[i]])));
   live({

@@ -1,6 +1,5 @@
 // The lesson page: seven sections in the lesson's order. Text, formulas and fields appear at once; values
 // that need Python show "waiting for Python…" until the worker answers.
-import "./strings.js"; // first: boot.js translates the page as soon as it runs
 import { onLangChange } from "../i18n.js";
 import { renderMath, mathReady } from "./math.js";
 import { showPending } from "./ui.js";

@@ -15,9 +15,9 @@ export function tex(src, display = false) {
 // Trusted markup from the string tables with $...$ turned into rendered TeX.
 const withMath = (html) => html.replace(/\$([^$]+)\$/g, (m, src) => tex(src));
 
-// Display formulas (data-tex) once; translated markup with TeX (data-i18n-math="key", our own attribute so
-// that the shared applyI18n never overwrites the rendered formulas). Elements the build typeset already
-// keep their formulas unless `again` (after a language switch).
+// Display formulas (data-tex) once; translated markup with TeX (data-i18n-math="key": not i18n.js's binding,
+// since typesetting waits for KaTeX). Elements the build typeset keep their formulas unless `again` (after a
+// language switch).
 export function renderMath(root, { again = false } = {}) {
   for (const el of root.querySelectorAll("[data-tex]")) if (!el.firstChild) el.innerHTML = tex(el.dataset.tex, true);
   for (const el of root.querySelectorAll("[data-i18n-math]")) {

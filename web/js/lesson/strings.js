@@ -1,8 +1,6 @@
 // Every visible string of the lesson page, in English and Russian. The Russian follows the lesson's own words.
 // Strings used with data-i18n-math are trusted markup; $...$ in them is TeX, rendered by math.js.
-import { registerStrings } from "../i18n.js";
-
-registerStrings({
+export const STRINGS = {
   en: {
     "lesson.title": "A multilayer perceptron from scratch",
     "lesson.intro": "Let us write a multilayer perceptron from scratch in numpy, step by step, as in the lesson. Every number on this page is computed by real numpy code running in your browser: change any field and watch it recompute.",
@@ -98,7 +96,7 @@ registerStrings({
     "train.log": "Output",
     "train.empty": "Press Train to watch the loss fall.",
     "train.running": "Epoch {epoch} of {epochs}…",
-    "train.done": "Done: {epochs} epochs, final loss {loss}.",
+    "train.done": "Done: {epochs, plural, one {# epoch} other {# epochs}}, final loss {loss}.",
     "train.stopped": "Stopped at epoch {epoch}.",
     "s6.canvas": "Loss chart: the loss on the whole data set after every epoch",
     "s6.caption": "The loss (MSE) on the whole data set after every epoch.",
@@ -125,6 +123,14 @@ registerStrings({
     "s7.caption": "The trained network's output over the plane of shifted weight $x_1$ and height $x_2$: the warmer, the closer to 1 (female); the bluer, the closer to 0 (male). Circles: the four people it learned from; squares: Emily and Frank; diamond: you.",
     "plane.x1": "x₁ = weight − 135 (lb)",
     "plane.x2": "x₂ = height − 66 (in)",
+
+    "lesson.save.hint": "Your numbers are saved in this browser and come back after a reload.",
+    "lesson.defaults": "Reset to the lesson's numbers…",
+    "lesson.reset.title": "Put back the lesson's numbers?",
+    "lesson.reset.text": "Every field on this page gets the lesson's value again. Your own numbers are discarded.",
+    "lesson.reset.cancel": "Cancel",
+    "lesson.reset.ok": "Reset",
+    "lesson.worker.died": "Python stopped ({error}). It is being restarted; your numbers are kept.",
   },
   ru: {
     "lesson.title": "Многослойный перцептрон с нуля",
@@ -140,8 +146,14 @@ registerStrings({
     "err.max": "Не больше {max}.",
     "err.above": "Должно быть больше {min}.",
 
-    "person.alice": "Алиса", "person.bob": "Боб", "person.charlie": "Чарли", "person.diana": "Диана",
-    "person.emily": "Эмили", "person.frank": "Фрэнк", "person.you": "Вы",
+    // The names in the cases the messages ask for ({name:gen}); Чарли and Эмили do not decline.
+    "person.alice": { nom: "Алиса", gen: "Алисы" },
+    "person.bob": { nom: "Боб", gen: "Боба" },
+    "person.charlie": "Чарли",
+    "person.diana": { nom: "Диана", gen: "Дианы" },
+    "person.emily": "Эмили",
+    "person.frank": { nom: "Фрэнк", gen: "Фрэнка" },
+    "person.you": { nom: "Вы", gen: "вас" },
     "gender.F": "Ж", "gender.M": "М",
     "people.name": "Имя",
     "people.weight": "Вес, фунты (кг)",
@@ -186,7 +198,7 @@ registerStrings({
     "loss.ypred": "$y_{pred}$",
     "loss.term": "$(y_{true} - y_{pred})^2$",
     "loss.mse": "$MSE$",
-    "loss.ypredOf": "y_pred для {name}",
+    "loss.ypredOf": "y_pred для {name:gen}",
 
     "s5.title": "Обратное распространение",
     "s5.p1": "Мы знаем, что можем изменять веса и пороги нейронов, чтобы изменить предсказания сети. Но как делать это, чтобы потери уменьшались? Будем рассматривать функцию потерь как функцию от всех девяти весов и порогов:",
@@ -209,7 +221,7 @@ registerStrings({
     "bp.falls": "Производная отрицательна: при увеличении {param} функция потерь падает, поэтому градиентный спуск его увеличит.",
     "bp.zero": "Производная равна нулю: {param} здесь не влияет на потери.",
     "bp.eta": "Скорость обучения η",
-    "bp.after": "потери для {name}: {before} → {after}",
+    "bp.after": "потери для {name:gen}: {before} → {after}",
 
     "s6.title": "Обучение",
     "s6.p1": "Соберём всё вместе. Сначала веса и пороги случайные (из нормального распределения; зерно генератора задаёт, какие именно), затем сеть проходит по всем четырём людям и обновляет параметры после каждого. Один проход по набору данных — эпоха. Каждые 10 эпох печатаем потери на всём наборе данных, как в уроке.",
@@ -221,7 +233,7 @@ registerStrings({
     "train.log": "Вывод",
     "train.empty": "Нажмите «Обучить» и смотрите, как падают потери.",
     "train.running": "Эпоха {epoch} из {epochs}…",
-    "train.done": "Готово: {epochs} эпох, итоговые потери {loss}.",
+    "train.done": "Готово: {epochs, plural, one {# эпоха} few {# эпохи} many {# эпох} other {# эпохи}}, итоговые потери {loss}.",
     "train.stopped": "Остановлено на эпохе {epoch}.",
     "s6.canvas": "График потерь на всём наборе данных после каждой эпохи",
     "s6.caption": "Потери (MSE) на всём наборе данных после каждой эпохи.",
@@ -248,5 +260,13 @@ registerStrings({
     "s7.caption": "Выход обученной сети на плоскости сдвинутых веса $x_1$ и роста $x_2$: чем теплее цвет, тем ближе к 1 (женский пол); чем синее, тем ближе к 0 (мужской). Кружки — четыре человека, на которых она училась; квадраты — Эмили и Фрэнк; ромб — вы.",
     "plane.x1": "x₁ = вес − 135 (фунты)",
     "plane.x2": "x₂ = рост − 66 (дюймы)",
+
+    "lesson.save.hint": "Ваши числа сохраняются в этом браузере и возвращаются после перезагрузки.",
+    "lesson.defaults": "Вернуть числа из урока…",
+    "lesson.reset.title": "Вернуть числа из урока?",
+    "lesson.reset.text": "Все поля на странице снова получат значения из урока. Ваши числа будут потеряны.",
+    "lesson.reset.cancel": "Отмена",
+    "lesson.reset.ok": "Сбросить",
+    "lesson.worker.died": "Python остановился ({error}). Он перезапускается; ваши числа сохранены.",
   },
-});
+};

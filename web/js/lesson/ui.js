@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the sections: numbers with full precision on hover/focus, translated
 // templates with live nodes inside, the "waiting for Python" placeholder and Python error messages.
-import { t, onLangChange, errorText } from "../i18n.js";
+import { t, bind } from "../i18n.js";
 
 // Sensible precision for reading: `digits` significant digits (null: every digit), never rounding away
 // the integer part; the exact value goes to data-full/title.
@@ -25,45 +25,38 @@ export function num(value, digits = 3) {
   return el;
 }
 
-// t(key) with {name} placeholders filled by nodes (or strings), as a fragment.
-export function tNodes(key, parts) {
+// t(key, params) with the params that are nodes put in their places, as a fragment.
+export function tNodes(key, params) {
   const frag = document.createDocumentFragment();
-  const template = t(key, Object.fromEntries(Object.keys(parts).map((k) => [k, `\u0000${k}\u0000`])));
-  template.split("\u0000").forEach((piece, i) => {
-    if (i % 2 === 0) frag.append(piece);
-    else {
-      const part = parts[piece];
-      frag.append(part instanceof Node ? part : String(part));
-    }
-  });
+  const marked = Object.entries(params).map(([k, v]) => [k, v instanceof Node ? `\u0000${k}\u0000` : v]);
+  const template = t(key, Object.fromEntries(marked));
+  template.split("\u0000").forEach((piece, i) => frag.append(i % 2 === 0 ? piece : params[piece]));
   return frag;
 }
 
 // Elements with class "pending" show "waiting for Python…" until their first result replaces it (`fill`).
 export function showPending(root) {
   for (const el of root.querySelectorAll(".pending")) {
-    if (el.tagName !== "TBODY") el.textContent = t("lesson.waiting");
+    if (el.tagName !== "TBODY") bind(el, "lesson.waiting");
     else {
       const td = document.createElement("td");
       td.colSpan = el.closest("table").querySelectorAll("thead th").length;
-      td.textContent = t("lesson.waiting");
+      bind(td, "lesson.waiting");
       el.replaceChildren(document.createElement("tr"));
       el.firstChild.append(td);
     }
   }
 }
 export function fill(el, ...nodes) {
+  if (el.classList.contains("pending")) bind(el, null);
   el.classList.remove("pending");
   el.replaceChildren(...nodes);
 }
 
 // A Python error shown next to the section's output (the last good result stays on screen).
 export function pyErrorSlot(el) {
-  let error = null;
-  const render = () => { el.textContent = error ? t("lesson.pyError", { message: errorText(error) }) : ""; };
-  onLangChange(render);
   return {
-    show(e) { error = e; render(); },
-    clear() { error = null; render(); },
+    show(e) { bind(el, "lesson.pyError", { message: e }); },
+    clear() { bind(el, null); },
   };
 }

@@ -1,8 +1,7 @@
 // The playground's controller: the page's controls call the store's actions (store.js), and the store's state
 // and Python's latest grids are drawn at display rate. Every model number comes from Python.
-import "./strings.js"; // first: registered before boot.js translates the page
 import { py } from "../boot.js";
-import { t, applyI18n, onLangChange } from "../i18n.js";
+import { t, bind, onLangChange } from "../i18n.js";
 import { playground } from "../api.js";
 import { checkSetting, isRegression, FEATURES } from "./state.js";
 import * as store from "./store.js";
@@ -13,14 +12,13 @@ import { fmt } from "./format.js";
 import { restore, MAX_FILE_BYTES } from "./saving.js";
 import { MAX_POINTS } from "../contract.js";
 import { download, readText } from "../storage.js";
-import { say } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("playground");
 const { state, ui, shown, change } = store;
 
 // By key, so that a language switch says it again in the new language; no key clears it.
-const showMessage = (key, params) => say($("pg-message"), key, params);
+const showMessage = (key, params) => bind($("pg-message"), key, params);
 
 store.on("busy", (busy) => (root.dataset.busy = String(busy))); // the browser tests wait on it
 store.on("message", ({ key, params }) => showMessage(key, params));
@@ -292,11 +290,12 @@ $("pg-import").addEventListener("change", (ev) => {
     } catch (e) {
       error = e;
     }
+    msg.dataset.state = error ? "error" : "ok";
     if (error) {
-      say(msg, "pg.csv.bad", { file: file.name, error }, "error");
+      bind(msg, "pg.csv.bad", { file: file.name, error });
       return null;
     }
-    say(msg, "pg.csv.loaded", { n: data.count, file: file.name }, "ok");
+    bind(msg, "pg.csv.loaded", { n: data.count, file: file.name });
     return data;
   });
 });
@@ -307,7 +306,6 @@ onLangChange(() => {
   showPlaying(ui.playing);
   syncControls();
 });
-applyI18n(root);
 showPlaying(false);
 syncControls();
 window.addEventListener("resize", () => {

@@ -1,7 +1,5 @@
 // The strings of saving, sharing and exporting in the playground (saving.js), English and Russian.
-import { registerStrings } from "../i18n.js";
-
-registerStrings({
+export const STRINGS = {
   en: {
     "pg.save.title": "Save, share, export",
     "pg.save.hint": "Your work is saved in this browser as you go and comes back after a reload.",
@@ -31,7 +29,7 @@ registerStrings({
     "pg.reset.ok": "Reset",
     "pg.reset.done": "Everything is back to the defaults.",
     "pg.worker.died": "Python stopped ({error}). It is being restarted; your work is kept and training is paused.",
-    "pg.csv.big": "The file has {n} points; the playground takes at most {max}. Nothing changed.",
+    "pg.csv.big": "The file has {n, plural, one {# point} other {# points}}; the playground takes at most {max}. Nothing changed.",
     "pg.points.full": "The playground holds at most {max} points.",
   },
   ru: {
@@ -63,7 +61,7 @@ registerStrings({
     "pg.reset.ok": "Сбросить",
     "pg.reset.done": "Всё возвращено к значениям по умолчанию.",
     "pg.worker.died": "Python остановился ({error}). Он перезапускается; ваша работа сохранена, обучение на паузе.",
-    "pg.csv.big": "В файле {n} точек; песочница принимает не больше {max}. Ничего не изменилось.",
-    "pg.points.full": "В песочнице может быть не больше {max} точек.",
+    "pg.csv.big": "В файле {n, plural, one {# точка} few {# точки} many {# точек} other {# точки}}; песочница принимает не больше {max}. Ничего не изменилось.",
+    "pg.points.full": "В песочнице может быть не больше {max, plural, one {# точки} other {# точек}}.",
   },
-});
+};

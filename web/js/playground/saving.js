@@ -5,15 +5,13 @@
 // Everything that comes back in (storage, link, file) is checked by state.js's schema and by export.py
 // before it reaches the store; what is bad is dropped with a notice, and the rest of the page goes on.
 // It only listens to the store (store.js) and calls its public actions.
-import { t, lang, errorText } from "../i18n.js";
+import { t, bind, lang, errorText } from "../i18n.js";
 import { createStore, hashCodec, download, readText, showNotices } from "../storage.js";
 import { watchWorker } from "../recover.js";
 import { py } from "../boot.js";
 import { exportState } from "../api.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, defaultSettings, checkSetting, normalise } from "./state.js";
 import * as store from "./store.js";
-import "./saving-strings.js";
-import { say } from "./messages.js";
 import { MAX_MODEL_CHARS } from "../contract.js";
 
 export const MAX_FILE_BYTES = MAX_MODEL_CHARS; // a file read (a model or a CSV) is cut at a model file's largest size
@@ -36,7 +34,10 @@ const notify = (...items) => {
   notices.push(...items);
   showNotices($("pg-notices"), notices);
 };
-const status = (keys, params, kind = "ok") => say($("pg-save-msg"), keys, params, kind);
+const status = (keys, params, kind = "ok") => {
+  $("pg-save-msg").dataset.state = kind;
+  bind($("pg-save-msg"), keys, params);
+};
 const storage = createStore("playground", { version: STATE_VERSION, onNotice: notify });
 const wheelUrl = () => new URL(`pyodide/perceptron-${py.info?.perceptron ?? "0.1.0"}-py3-none-any.whl`, location.href).href;
 

@@ -1,8 +1,17 @@
-// Every visible string of the playground, in English and Russian (the lesson's terms). Formulas that read the
-// same in both (the input features x₁, sin x₁…) are only in the English table: t() falls back to it.
-import { registerStrings } from "../i18n.js";
+// Every visible string of the playground, in English and Russian (the lesson's terms).
 
-registerStrings({
+// The input features, written the same in both languages.
+const FEATURES = {
+  "pg.feature.x1": "x₁",
+  "pg.feature.x2": "x₂",
+  "pg.feature.x1^2": "x₁²",
+  "pg.feature.x2^2": "x₂²",
+  "pg.feature.x1x2": "x₁x₂",
+  "pg.feature.sin_x1": "sin x₁",
+  "pg.feature.sin_x2": "sin x₂",
+};
+
+export const STRINGS = {
   en: {
     "pg.title": "Playground",
     "pg.training": "Training",
@@ -48,16 +57,16 @@ registerStrings({
     "pg.clear": "Clear all",
     "pg.export": "Export CSV",
     "pg.import": "Import CSV",
-    "pg.csv.loaded": "Loaded {n} points from {file}.",
+    "pg.csv.loaded": "Loaded {n, plural, one {# point} other {# points}} from {file}.",
     "pg.csv.bad": "{file} was not loaded, your data is unchanged: {error}",
     "pg.network": "Network",
     "pg.net.hint": "Click an input to use it; hover or focus a neuron to see its map; click a line to see its weight.",
     "pg.layers.add": "Add a hidden layer",
     "pg.layers.remove": "Remove the last hidden layer",
-    "pg.layers.count": "{n} hidden layers",
+    "pg.layers.count": "{n, plural, one {# hidden layer} other {# hidden layers}}",
     "pg.neurons.add": "Add a neuron",
     "pg.neurons.remove": "Remove a neuron",
-    "pg.neurons.count": "{n} neurons",
+    "pg.neurons.count": "{n, plural, one {# neuron} other {# neurons}}",
     "pg.act.layer": "Activation of hidden layer {k}",
     "pg.act.output": "Activation of the output",
     "pg.act.tanh": "tanh",
@@ -67,13 +76,7 @@ registerStrings({
     "pg.output": "Output",
     "pg.node.input": "Input {name}: click to use it or not",
     "pg.node.neuron": "Neuron {name}",
-    "pg.feature.x1": "x₁",
-    "pg.feature.x2": "x₂",
-    "pg.feature.x1^2": "x₁²",
-    "pg.feature.x2^2": "x₂²",
-    "pg.feature.x1x2": "x₁x₂",
-    "pg.feature.sin_x1": "sin x₁",
-    "pg.feature.sin_x2": "sin x₂",
+    ...FEATURES,
     "pg.outputTitle": "Output",
     "pg.trainLoss": "Train loss",
     "pg.testLoss": "Test loss",
@@ -161,7 +164,7 @@ registerStrings({
     "pg.layers.count": "Скрытых слоёв: {n}",
     "pg.neurons.add": "Добавить нейрон",
     "pg.neurons.remove": "Убрать нейрон",
-    "pg.neurons.count": "нейронов: {n}",
+    "pg.neurons.count": "{n, plural, one {# нейрон} few {# нейрона} many {# нейронов} other {# нейрона}}",
     "pg.act.layer": "Функция активации скрытого слоя {k}",
     "pg.act.output": "Функция активации выхода",
     "pg.act.tanh": "tanh",
@@ -171,6 +174,7 @@ registerStrings({
     "pg.output": "Выход",
     "pg.node.input": "Вход {name}: щёлкните, чтобы включить или выключить",
     "pg.node.neuron": "Нейрон {name}",
+    ...FEATURES,
     "pg.outputTitle": "Выход",
     "pg.trainLoss": "Потери на обучении",
     "pg.testLoss": "Потери на тесте",
@@ -204,4 +208,4 @@ registerStrings({
     "pg.msg.error": "Ошибка Python: {error}",
     "pg.msg.needTwo": "Оставьте хотя бы один вход.",
   },
-});
+};
