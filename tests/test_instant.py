@@ -47,5 +47,4 @@ def test_live_values_equal_the_built_ones(open_app, browser, base_url):
     assert live == built
     ids = w.page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
     assert len(ids) == len(set(ids)), "the page's modules rebuild the built HTML, they do not add to it"
-    assert w.page.evaluate("() => document.querySelectorAll('*').length") < 2000
     w.assert_clean()
