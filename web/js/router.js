@@ -38,12 +38,17 @@ async function load(url) {
   const doc = new DOMParser().parseFromString(await response.text(), "text/html");
   const main = doc.querySelector("main");
   if (!main) throw new Error(`${url} has no <main>`);
+  const modules = [...doc.querySelectorAll("script[type=module][src]")].map((s) => new URL(s.getAttribute("src"), url).href);
+  for (const href of modules) document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));
   const styles = stylesOf(doc, url);
   const present = new Set(stylesOf(document, location.href));
-  await Promise.all(styles.filter((href) => !present.has(href)).map((href) => {
-    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+  await Promise.all(styles.filter((href) => !present.has(href)).map(async (href) => {
+    // Loaded without applying to the view shown (media "not all"), then kept off until its view is shown.
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href, media: "not all" });
     document.head.append(link);
-    return loaded(link);
+    await loaded(link);
+    link.disabled = !current.styles.has(href);
+    link.removeAttribute("media");
   }));
   styles.forEach((href) => managedStyles.add(href));
   // Classic scripts (KaTeX) before the modules that use them, as in the page; start.js is here already.
@@ -64,7 +69,7 @@ async function load(url) {
     title: document.adoptNode(doc.querySelector("title")),
     page: doc.body.dataset.page,
     styles: new Set(styles),
-    modules: [...doc.querySelectorAll("script[type=module][src]")].map((s) => new URL(s.getAttribute("src"), url).href),
+    modules,
     scroll: 0,
   };
 }
@@ -100,14 +105,19 @@ function show(view) {
   view.main.dispatchEvent(new Event("viewshow"));
 }
 
+// The view of a page's URL, loaded (not started) at most once.
+function viewOf(url) {
+  const key = pageKey(url);
+  if (!views.has(key)) views.set(key, load(url));
+  return views.get(key);
+}
+
 let latest = 0; // the newest navigation: an older one that finishes loading later is not shown
 async function go(url, push) {
   const mine = ++latest;
-  const key = pageKey(url);
   let settled = !push; // once the URL is the target's, the fallback is a reload
   try {
-    if (!views.has(key)) views.set(key, load(url));
-    const view = await views.get(key);
+    const view = await viewOf(url);
     if (mine !== latest || view === current) return;
     if (push) history.pushState(null, "", url);
     settled = true;
@@ -120,13 +130,25 @@ async function go(url, push) {
   }
 }
 
-document.addEventListener("click", (e) => {
-  const a = e.target.closest?.("a[href]");
-  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-  if (a.target || a.hasAttribute("download")) return;
+// The URL of a link this router opens, or null: a hash or a query is the page's to read when it loads.
+function routed(target) {
+  const a = target.closest?.("a[href]");
+  if (!a || a.target || a.hasAttribute("download")) return null;
   const url = new URL(a.href);
-  if (url.search || url.hash || !pages.has(pageKey(url))) return; // a hash is the page's to read at its load
+  return url.search || url.hash || !pages.has(pageKey(url)) ? null : url.href;
+}
+
+document.addEventListener("click", (e) => {
+  const url = routed(e.target);
+  if (!url || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
-  go(url.href, true);
+  go(url, true);
 });
+// A pointer over the link or focus on it announces a click: the page's files are fetched meanwhile.
+for (const type of ["pointerover", "focusin"]) {
+  document.addEventListener(type, (e) => {
+    const url = routed(e.target);
+    if (url) viewOf(url).catch(() => {}); // a failure is met again, and handled, by the click
+  });
+}
 addEventListener("popstate", () => go(location.href, false));
