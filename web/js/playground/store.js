@@ -164,9 +164,9 @@ export function takeSnapshot() {
   emit("trained");
 }
 
-let hidden = false; // the view is hidden (router.js shows the lesson): no training until it is shown again
+let viewHidden = false; // the view is hidden (router.js shows the lesson): no training until it is shown again
 function resume() {
-  if (!ui.playing || hidden) return;
+  if (!ui.playing || viewHidden) return;
   if (hasTraining()) start();
   else {
     say("err.train.no_points");
@@ -245,7 +245,7 @@ export const togglePlay = () => queued(async () => {
 // While the lesson is shown the playground pauses, as TF Playground does in a background tab: the one Python
 // worker then answers the lesson at once. Shown again, it goes on from where it was.
 export const setHidden = (on) => queued(async () => {
-  hidden = on;
+  viewHidden = on;
   if (on) await stop();
   else if (!training()) resume();
 });
