@@ -26,6 +26,13 @@ def app(open_app):
     return app
 
 
+def python_answers(app):
+    """A call through the page's client: sigmoid(0) from a one-neuron model."""
+    model = {"format": "perceptron-model", "version": 1,
+             "layers": [{"weights": [[1]], "biases": [0], "activation": "sigmoid"}]}
+    return app.call("core.feedforward", {"model": model, "X": [0]}) == [0.5]
+
+
 def same_document_and_worker(app):
     return app.page.evaluate("""() => globalThis.firstDocument?.worker === perceptronLab.py.worker
         && document.contains(firstDocument.field)""")
@@ -60,8 +67,7 @@ def test_back_shows_the_lesson_as_it_was_and_the_playground_pauses(app):
     # Hidden, the playground stops its run (the worker is the lesson's now) but still means to play.
     page.wait_for_selector("#playground[data-busy=false]", state="attached")
     paused = page.evaluate("perceptronLab.playground.state.epoch")
-    assert app.call("core.feedforward", {"model": {"format": "perceptron-model", "version": 1, "layers": [
-        {"weights": [[1]], "biases": [0], "activation": "sigmoid"}]}, "X": [0]}) == [0.5]
+    assert python_answers(app)
     assert page.evaluate("perceptronLab.playground.state.epoch") == paused
     assert page.get_attribute("#pg-play", "aria-pressed") == "true"
     app.paused = paused
@@ -76,6 +82,25 @@ def test_forward_shows_the_playground_training_on(app):
     page.click("#pg-play")
     assert same_document_and_worker(app) and wasm_fetches(app) == 1
     app.assert_clean()
+
+
+def test_a_dead_worker_is_restarted_once_for_both_pages(app):
+    page = app.page
+    page.evaluate("""() => {
+        globalThis.restarts = 0;
+        perceptronLab.py.events.addEventListener('restart', () => restarts++);
+        const worker = perceptronLab.py.worker;
+        worker.terminate();
+        worker.onerror(new ErrorEvent('error', {message: 'out of memory'}));  // as on an out-of-memory
+    }""")
+    expect(page.locator("#pg-notices")).to_contain_text("Python stopped (out of memory)")
+    expect(page.locator("#lesson-notices")).to_contain_text("Python stopped (out of memory)")
+    app.wait_ready()
+    assert page.evaluate("restarts") == 1
+    page.click("#pg-step")
+    page.wait_for_selector("#playground[data-busy=false]", state="attached")
+    assert python_answers(app)
+    app.errors.clear()  # the dead worker's error is the test's own
 
 
 def test_a_deep_link_to_the_playground_then_the_lesson(open_app):
