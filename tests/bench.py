@@ -288,9 +288,50 @@ def playground_rows(pg):
     ]
 
 
+# Moving between the pages (router.js): from a click on the nav's link to the other view's own ready, in the
+# page's time, against the cold starts of the same visits. The first switch to a view fetches and runs it (with
+# no hover before the click); later ones only show it.
+SWITCH = """async ([link, ready]) => {
+  const t0 = performance.now();
+  document.querySelector(link).click();
+  if (!document.querySelector(ready)) await new Promise((done) => {
+    const watch = new MutationObserver(() => document.querySelector(ready) && (watch.disconnect(), done()));
+    watch.observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  return performance.now() - t0;
+}"""
+VIEWS = {"index.html": ("header nav a[href='index.html']", "#lesson:not([hidden]):not(:has(.pending))"),
+         "playground.html": ("header nav a[href='playground.html']", "#playground[data-ready=true]:not([hidden])")}
+
+
+def bench_navigation(browser, base, runs):
+    cold, first, again = [], {}, []
+    for start, other in (("index.html", "playground.html"), ("playground.html", "index.html")):
+        ctx = browser.new_context(service_workers="block")
+        page, marks = open_ready(ctx, base + SUBPATH + "/" + start)
+        cold.append(marks["ready"])
+        page.wait_for_selector(VIEWS[start][1], state="attached", timeout=120_000)
+        first[other] = page.evaluate(SWITCH, list(VIEWS[other]))
+        for _ in range(runs):
+            again += [page.evaluate(SWITCH, list(VIEWS[start])), page.evaluate(SWITCH, list(VIEWS[other]))]
+        ctx.close()
+    return {"cold_ready_ms": statistics.median(cold), "first_to_playground_ms": first["playground.html"],
+            "first_to_lesson_ms": first["index.html"], "switch_ms": statistics.median(again)}
+
+
+def navigation_rows(nav):
+    ratio = lambda ms: f"{ms / nav['cold_ready_ms']:.1%} of a cold start (target <= 10%)"  # noqa: E731
+    return [("switch: lesson to playground, first time", f"{nav['first_to_playground_ms']:.0f} ms",
+             ratio(nav["first_to_playground_ms"])),
+            ("switch: playground to lesson, first time", f"{nav['first_to_lesson_ms']:.0f} ms",
+             ratio(nav["first_to_lesson_ms"])),
+            ("switch: to a view shown before", f"{nav['switch_ms']:.0f} ms", ratio(nav["switch_ms"]))]
+
+
 # Each measure: what runs it, and its rows in the printed table.
 MEASURES = {"start": (bench_start, start_rows), "lesson": (bench_lesson, lesson_rows),
-            "playground": (bench_playground, playground_rows), "lighthouse": (bench_lighthouse, lighthouse_rows)}
+            "playground": (bench_playground, playground_rows), "navigation": (bench_navigation, navigation_rows),
+            "lighthouse": (bench_lighthouse, lighthouse_rows)}
 
 
 def report(results):

@@ -2,6 +2,7 @@
 // worker, shows what is loading, sets <body data-ready="true|error">, and wires the language switch.
 import { PyClient } from "./client.js";
 import { bind, reword, setLang, lang, onLangChange } from "./i18n.js";
+import "./router.js"; // the lesson and the playground as views of one document: one Python for both
 
 export const py = new PyClient();
 

@@ -308,9 +308,16 @@ onLangChange(() => {
 });
 showPlaying(false);
 syncControls();
-window.addEventListener("resize", () => {
+const relayout = () => {
   diagram.build(state.settings, shown.view?.thumb || 25);
   schedule();
+};
+window.addEventListener("resize", relayout);
+// Hidden and shown again by router.js when the visitor moves to the lesson and back.
+root.addEventListener("viewhide", () => store.setHidden(true));
+root.addEventListener("viewshow", () => {
+  relayout(); // the diagram's width was not measurable while hidden
+  store.setHidden(false);
 });
 
 // First start, and after a worker restart: the store goes on from its state.

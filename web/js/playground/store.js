@@ -164,8 +164,9 @@ export function takeSnapshot() {
   emit("trained");
 }
 
+let viewHidden = false; // the view is hidden (router.js shows the lesson): no training until it is shown again
 function resume() {
-  if (!ui.playing) return;
+  if (!ui.playing || viewHidden) return;
   if (hasTraining()) start();
   else {
     say("err.train.no_points");
@@ -239,6 +240,14 @@ export const togglePlay = () => queued(async () => {
     setPlaying(true);
     resume();
   }
+});
+
+// While the lesson is shown the playground pauses, as TF Playground does in a background tab: the one Python
+// worker then answers the lesson at once. Shown again, it goes on from where it was.
+export const setHidden = (on) => queued(async () => {
+  viewHidden = on;
+  if (on) await stop();
+  else if (!training()) resume();
 });
 
 export const step = () => queued(async () => {
