@@ -300,7 +300,7 @@ SWITCH = """async ([link, ready]) => {
   });
   return performance.now() - t0;
 }"""
-VIEWS = {"index.html": ("header nav a[href='index.html']", "#lesson:not([hidden]):not(:has(.pending))"),
+VIEWS = {"index.html": ("header nav a[href='index.html']", "#lesson[data-live=true]:not([hidden])"),
          "playground.html": ("header nav a[href='playground.html']", "#playground[data-ready=true]:not([hidden])")}
 
 

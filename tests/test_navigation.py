@@ -3,7 +3,7 @@ its own URL, Python is started once for both, and the page left keeps its state.
 import pytest
 from playwright.sync_api import expect
 
-LESSON_READY = "#lesson:not([hidden]):not(:has(.pending))"  # every value of the lesson computed
+LESSON_READY = "#lesson[data-live=true]:not([hidden])"  # every value of the lesson computed by this page's Python
 PLAYGROUND_READY = "#playground[data-ready=true]:not([hidden])"
 
 
@@ -130,3 +130,22 @@ def test_a_modified_click_opens_the_other_page_in_a_tab_of_its_own(open_app):
     expect(opened.value).to_have_url(app.base_url + "playground.html")
     expect(app.page).to_have_url(app.base_url + "index.html")
     opened.value.close()
+
+
+def test_each_view_in_the_chosen_language_has_its_own_address(open_app):
+    """A Russian visitor moves to the Russian file of the other page; a language switch gives the shown page's file."""
+    app = open_app("index.html", service_workers="block", locale="ru-RU")
+    page = app.page
+    expect(page).to_have_url(app.base_url + "index.ru.html")
+    page.wait_for_selector(LESSON_READY, state="attached", timeout=30_000)
+    page.click("header nav a[href='playground.ru.html']")
+    expect(page).to_have_url(app.base_url + "playground.ru.html")
+    page.wait_for_selector(PLAYGROUND_READY, state="attached", timeout=30_000)
+    expect(page.locator("#playground h1")).not_to_have_text("Playground")
+    page.click("button[data-lang=en]")
+    expect(page).to_have_url(app.base_url + "playground.html")
+    page.click("header nav a[href='index.ru.html']")
+    expect(page).to_have_url(app.base_url + "index.html")
+    expect(page.locator("#neuron-h")).to_have_text("1 The neuron")
+    assert wasm_fetches(app) == 1
+    app.assert_clean()

@@ -4,12 +4,18 @@
 // (history.pushState); the view left is hidden, not removed, so its fields, canvases and runs live on. Back and
 // forward show the view of the URL. A modified click (new tab, new window) or any failure navigates as usual.
 // Each view hears "viewhide" and "viewshow" on its <main> (the playground pauses training while hidden).
-import { reword } from "./i18n.js";
+// Each page is built once per language (build.py): NAME.html in English, NAME.<lang>.html in the others; a view is
+// the page whatever its language, and shows the file of the language chosen.
+import { reword, lang, LANGS } from "./i18n.js";
 
+const LANG_FILE = new RegExp(`\\.(${LANGS.join("|")})(?=\\.html$)`);
 const pageKey = (url) => {
   const u = new URL(url, location.href);
-  return u.origin + u.pathname;
+  return u.origin + u.pathname.replace(LANG_FILE, "");
 };
+// The page's file in each language, from its <link rel=alternate hreflang> (start.js reads them too).
+const alternatesOf = (doc, base) => Object.fromEntries([...doc.querySelectorAll("link[rel=alternate][hreflang]")]
+  .map((l) => [l.hreflang, new URL(l.getAttribute("href"), base).href]));
 const navLinks = [...document.querySelectorAll("header nav a[href]")];
 const pages = new Set(navLinks.map((a) => pageKey(a.href)));
 const stylesOf = (doc, base) => [...doc.querySelectorAll("link[rel=stylesheet]")].map((l) => new URL(l.getAttribute("href"), base).href);
@@ -21,6 +27,7 @@ let current = {
   title: document.querySelector("title"),
   page: document.body.dataset.page,
   styles: new Set(stylesOf(document, location.href)),
+  alternates: alternatesOf(document, location.href),
   started: Promise.resolve(),
   scroll: 0,
 };
@@ -32,10 +39,16 @@ const loaded = (el) => new Promise((resolve, reject) => {
   el.addEventListener("error", () => reject(new Error(`${el.href || el.src} did not load`)));
 });
 
-async function load(url) {
+async function fetchPage(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+  return new DOMParser().parseFromString(await response.text(), "text/html");
+}
+
+async function load(url) {
+  let doc = await fetchPage(url);
+  const other = doc.documentElement.lang !== lang() && alternatesOf(doc, url)[lang()];
+  if (other) doc = await fetchPage(url = other); // the page in the language the visitor chose
   const main = doc.querySelector("main");
   if (!main) throw new Error(`${url} has no <main>`);
   const modules = [...doc.querySelectorAll("script[type=module][src]")].map((s) => new URL(s.getAttribute("src"), url).href);
@@ -51,15 +64,6 @@ async function load(url) {
     link.removeAttribute("media");
   }));
   styles.forEach((href) => managedStyles.add(href));
-  // Classic scripts (KaTeX) before the modules that use them, as in the page; start.js is here already.
-  const scripts = new Set([...document.scripts].map((s) => s.src));
-  for (const s of doc.querySelectorAll("head script[src]:not([type=module])")) {
-    const src = new URL(s.getAttribute("src"), url).href;
-    if (scripts.has(src)) continue;
-    const script = Object.assign(document.createElement("script"), { src });
-    document.head.append(script);
-    await loaded(script);
-  }
   main.hidden = true;
   current.main.after(document.adoptNode(main));
   reword(main); // in the page's language, as boot.js does before a page's modules run
@@ -69,6 +73,7 @@ async function load(url) {
     title: document.adoptNode(doc.querySelector("title")),
     page: doc.body.dataset.page,
     styles: new Set(styles),
+    alternates: alternatesOf(doc, url),
     modules,
     scroll: 0,
   };
@@ -88,6 +93,9 @@ function show(view) {
     if (managedStyles.has(link.href)) link.disabled = !view.styles.has(link.href); // lesson.css styles every canvas
   }
   document.querySelector("title").replaceWith(view.title);
+  document.querySelectorAll("link[rel=alternate]").forEach((l) => l.remove()); // the shown page's languages
+  document.head.prepend(...Object.entries(view.alternates).map(([hreflang, href]) =>
+    Object.assign(document.createElement("link"), { rel: "alternate", hreflang, href })));
   reword(document.head); // the title, in the language chosen meanwhile
   document.body.dataset.page = view.page;
   for (const a of navLinks) {
@@ -119,7 +127,7 @@ async function go(url, push) {
   try {
     const view = await viewOf(url);
     if (mine !== latest || view === current) return;
-    if (push) history.pushState(null, "", url);
+    if (push) history.pushState(null, "", view.alternates[lang()] ?? url);
     settled = true;
     show(view);
     await (view.started ??= start(view));
