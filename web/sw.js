@@ -9,14 +9,14 @@ const scope = new URL(self.registration.scope);
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 // The first visit has just downloaded most of these files: the worker kept Pyodide's downloads in DOWNLOADED
-// (pyworker.js), the page's are in the HTTP cache. Take them from there, so that no byte comes twice. Either
-// copy can be an older build's file under the same URL, so each must match this build's hash; one that does
-// not is fetched again from the server.
+// (pyworker.js), the page's are in the HTTP cache; after a redeploy, the last build's cache holds the files that
+// did not change. Take them from there, so that no byte comes twice. Any of these copies can be an older
+// build's file under the same URL, so each must match this build's hash; one that does not is fetched again.
 const DOWNLOADED = "perceptron-lab-downloaded";
 
-async function precache(cache, kept, path) {
+async function precache(cache, path) {
   const url = new URL(path, scope);
-  const sources = [() => kept.match(url), () => fetch(url, { cache: "force-cache" }), () => fetch(url, { cache: "no-cache" })];
+  const sources = [() => caches.match(url), () => fetch(url, { cache: "force-cache" }), () => fetch(url, { cache: "no-cache" })];
   for (const source of sources) {
     const response = await source();
     if (response?.ok && hex(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer())) === PRECACHE[path]) {
@@ -28,8 +28,8 @@ async function precache(cache, kept, path) {
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    const [cache, kept] = await Promise.all([caches.open(CACHE), caches.open(DOWNLOADED)]);
-    await Promise.all(Object.keys(PRECACHE).map((path) => precache(cache, kept, path)));
+    const cache = await caches.open(CACHE);
+    await Promise.all(Object.keys(PRECACHE).map((path) => precache(cache, path)));
     await caches.delete(DOWNLOADED);
   })());
   self.skipWaiting();
