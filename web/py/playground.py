@@ -191,7 +191,7 @@ def train(state, max_epochs=0):
             history, diverged = e.history, str(e)
         trained = time.perf_counter()
         epoch, done = epoch + history.epochs_run, done + history.epochs_run
-        snapshot = {**_snapshot(net, grid, history, epoch, trained - start), **_measure(net, s, X_test, y_test, "test_")}
+        snapshot = _snapshot(net, grid, history, epoch, trained - start, _measure(net, s, X_test, y_test, "test_"))
         if diverged:
             snapshot["diverged"] = diverged
             yield snapshot
@@ -204,13 +204,14 @@ def train(state, max_epochs=0):
     return {"epoch": epoch}
 
 
-def _snapshot(net, grid, history, epoch, seconds):
+def _snapshot(net, grid, history, epoch, seconds, test):
+    """What the page draws after a chunk: `test` holds the test set's loss and accuracy, if it has one."""
     output, neurons = grid.outputs(net)
     last = lambda values: values[-1] if values else None  # noqa: E731
     return {
         "epoch": epoch, "epochs": history.epochs_run, "seconds": seconds,
-        "loss": last(history.loss), "accuracy": last(history.accuracy),
-        "model": net.to_dict(), "output": output, "neurons": neurons,
+        "loss": last(history.loss), "accuracy": last(history.accuracy), "test_loss": None, "test_accuracy": None,
+        **test, "model": net.to_dict(), "output": output, "neurons": neurons,
     }
 
 
