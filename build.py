@@ -308,9 +308,10 @@ def assemble(stage, modules, pyodide_src, tools):
     prerender(stage, modules, tools)
 
     files = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
-    version = hashlib.sha256("".join(f + sha256(stage / f) for f in files).encode()).hexdigest()[:16]
+    hashes = {f: sha256(stage / f) for f in files}
+    version = hashlib.sha256("".join(f + h for f, h in hashes.items()).encode()).hexdigest()[:16]
     sw = (WEB / "sw.js").read_text()
-    sw = sw.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(["./"] + files))
+    sw = sw.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(hashes))
     (stage / "sw.js").write_text(sw)
     (stage / "build.json").write_text(json.dumps({"version": version, "pyodide": PYODIDE_VERSION}))
 
