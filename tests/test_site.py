@@ -117,7 +117,8 @@ def test_manifest_and_relative_urls(dist):
 
 def test_pages_share_one_head(dist):
     """build.py writes web/head.html into every page: the same CSP and boot scripts, and each page's own lines."""
-    own = {"index.html": "js/lesson/main.js", "playground.html": "js/playground/main.js"}
+    own = {"index.html": "js/lesson/main.js", "index.ru.html": "js/lesson/main.js",
+           "playground.html": "js/playground/main.js", "playground.ru.html": "js/playground/main.js"}
     for name, module in own.items():
         head = (dist / name).read_text().split("<head>\n", 1)[1].split("</head>", 1)[0]
         assert head.startswith('<meta charset="utf-8">')

@@ -41,8 +41,9 @@ async function render(page, lang) {
   const w = dom.window;
   const doc = w.document;
   doc.documentElement.lang = lang;
-  // The same page in every language, first in <head>: start.js goes to the visitor's before anything is shown.
-  doc.head.prepend(...Object.keys(LANGS).map((l) => Object.assign(doc.createElement("link"), { rel: "alternate", hreflang: l, href: fileIn(l, page) })));
+  // The same page in every language, before start.js, which goes to the visitor's before anything is shown.
+  doc.querySelector("script[src$='js/start.js']").before(...Object.keys(LANGS).map((l) =>
+    Object.assign(doc.createElement("link"), { rel: "alternate", hreflang: l, href: fileIn(l, page) })));
   for (const a of doc.querySelectorAll("a[href]")) {
     if (PAGES.includes(a.getAttribute("href"))) a.setAttribute("href", fileIn(lang, a.getAttribute("href")));
   }

@@ -8,8 +8,10 @@ let katex = globalThis.katex; // set by the build's prerender
 export const mathReady = katex ? Promise.resolve()
   : import("../../vendor/katex.js").then((m) => { katex = m.default; });
 
+// MathML in HTML needs no namespace declaration (and the built pages name no URL).
 export function tex(src, display = false) {
-  return katex.renderToString(src, { displayMode: display, throwOnError: false, output: "mathml" });
+  return katex.renderToString(src, { displayMode: display, throwOnError: false, output: "mathml" })
+    .replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "");
 }
 
 // Trusted markup from the string tables with $...$ turned into rendered TeX.
