@@ -126,4 +126,8 @@ def test_pages_share_one_head(dist):
         for line in ('<script src="js/start.js"></script>', '<script type="module" src="js/boot.js"></script>',
                      f'<script type="module" src="{module}"></script>', 'href="css/base.css"'):
             assert line in head, (name, line)
-    assert not (dist / "head.html").exists()
+        body = (dist / name).read_text().split("<body", 1)[1]
+        assert body.count('<header class="topbar">') == 1, "the shared top bar"
+        own_link = "index" if "index" in name else "playground"
+        assert f'href="{own_link}' in body.split('aria-current="page"')[0].rsplit("<a ", 1)[1], "its own link is current"
+    assert not (dist / "head.html").exists() and not (dist / "topbar.html").exists()
