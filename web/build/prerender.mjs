@@ -48,6 +48,8 @@ async function render(page, lang) {
     if (PAGES.includes(a.getAttribute("href"))) a.setAttribute("href", fileIn(lang, a.getAttribute("href")));
   }
   w.HTMLCanvasElement.prototype.getContext = () => noContext;
+  // Nothing is laid out here: observers of sizes and visibility never fire.
+  w.ResizeObserver = w.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} };
   const calls = new Map(); // the calls made and their answers, by the key the page's client looks them up with
   let open = 0;
   let decode; // the page's own (client.js), once its modules are loaded
