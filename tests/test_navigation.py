@@ -106,16 +106,17 @@ def test_a_dead_worker_is_restarted_once_for_both_pages(app):
 def test_a_deep_link_to_the_playground_then_the_lesson(open_app):
     app = open_app("playground.html", service_workers="block", locale="ru-RU")
     page = app.page
+    expect(page).to_have_url(app.base_url + "playground.ru.html")  # the Russian file, chosen before paint
     page.wait_for_selector(PLAYGROUND_READY, state="attached", timeout=30_000)
-    page.click("header nav a[href='index.html']")
-    expect(page).to_have_url(app.base_url + "index.html")
+    page.click("header nav a[href='index.ru.html']")
+    expect(page).to_have_url(app.base_url + "index.ru.html")
     page.wait_for_selector(LESSON_READY, state="attached", timeout=30_000)
-    expect(page.locator("#lesson h1")).to_have_text("Многослойный перцептрон с нуля")  # its strings, translated
-    expect(page.locator("#lesson .katex").first).to_be_visible()  # KaTeX, a classic script, came with it
+    expect(page.locator("#lesson h1")).to_have_text("Многослойный перцептрон с нуля")
+    expect(page.locator("#lesson math").first).to_be_visible()  # its formulas
     assert page.locator("#playground").is_hidden()
     page.click("button[data-lang=en]")
     page.go_back()
-    expect(page).to_have_url(app.base_url + "playground.html")
+    expect(page).to_have_url(app.base_url + "playground.html")  # the page left, in the language chosen since
     expect(page).to_have_title("Perceptron Lab · Playground")
     expect(page.locator("#playground h1")).to_have_text("Playground")  # translated while hidden
     assert wasm_fetches(app) == 1

@@ -127,7 +127,9 @@ async function go(url, push) {
   try {
     const view = await viewOf(url);
     if (mine !== latest || view === current) return;
-    if (push) history.pushState(null, "", view.alternates[lang()] ?? url);
+    const address = view.alternates[lang()] ?? url; // the file in the language chosen, maybe since it was left
+    if (push) history.pushState(null, "", address);
+    else if (address !== location.href) history.replaceState(history.state, "", address);
     settled = true;
     show(view);
     await (view.started ??= start(view));
