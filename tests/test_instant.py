@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from conftest import Watched
+
 LESSON = {
     "index.html": ("en", "A multilayer perceptron from scratch", "Alice"),
     "index.ru.html": ("ru", "Многослойный перцептрон с нуля", "Алиса"),
@@ -48,3 +50,107 @@ def test_live_values_equal_the_built_ones(open_app, browser, base_url):
     ids = w.page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
     assert len(ids) == len(set(ids)), "the page's modules rebuild the built HTML, they do not add to it"
     w.assert_clean()
+
+
+# The playground: its first view (the default data, the untrained network's map and neuron maps, its numbers)
+# is the build's, drawn before Python is ready; what is pressed before then waits for Python, then runs.
+PAINTED = """(sel) => [...document.querySelectorAll(sel)].map((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let k = 3; k < d.length; k += 4) n += d[k] > 0;
+    return n;
+})"""
+READOUTS = "() => ['pg-epoch', 'pg-train-loss', 'pg-test-loss', 'pg-train-acc', 'pg-test-acc'].map((id) => document.getElementById(id).textContent)"
+# Every layout shift not caused by input, summed from the first paint on (as Lighthouse's CLS counts them).
+LAYOUT_SHIFT = """globalThis.layoutShift = 0;
+new PerformanceObserver((list) => list.getEntries().forEach((e) => (globalThis.layoutShift += e.hadRecentInput ? 0 : e.value)))
+    .observe({type: 'layout-shift', buffered: true});"""
+HEATMAP = "() => { const c = document.getElementById('pg-heatmap'); return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data); }"
+
+
+@pytest.fixture
+def held(browser, base_url):
+    """held(path, **context_args) → (Watched, routes): a playground whose Python waits for its runtime's
+    wasm, held in `routes` until the test lets it go (routes[0].continue_())."""
+    opened = []
+
+    def factory(path="playground.html", **context_args):
+        w = Watched(browser, base_url, service_workers="block", **context_args)
+        opened.append(w)
+        w.context.add_init_script(LAYOUT_SHIFT)
+        routes = []
+        w.context.route("**/pyodide.asm.wasm", lambda route: routes.append(route))
+        w.open(path, ready=False)
+        return w, routes
+
+    yield factory
+    for w in opened:
+        w.close()
+
+
+def release(w, routes):
+    for _ in range(600):  # the worker asks for the wasm soon after the page opens
+        if routes:
+            return routes[0].continue_()
+        w.page.wait_for_timeout(50)
+    raise AssertionError("the worker never asked for the runtime")
+
+
+def live(w):
+    w.wait_ready()
+    w.page.wait_for_selector("#playground[data-ready=true][data-busy=false]", state="attached", timeout=60_000)
+    w.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.parametrize("locale", ["en-US", "ru-RU"])
+def test_playground_first_view_is_drawn_before_python_and_python_draws_the_same(held, locale):
+    w, routes = held(locale=locale)
+    page = w.page
+    page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
+    w.shot(f"playground-before-ready-{locale}", full_page=True)
+    assert page.get_attribute("body", "data-ready") == "false"
+    assert all(n > 0 for n in page.evaluate(PAINTED, "#pg-heatmap, #pg-points")), "the map and its points"
+    thumbs = page.evaluate(PAINTED, "#pg-diagram .pg-node:not(.pg-input[aria-pressed=false]) canvas")
+    assert len(thumbs) == 2 + 4 + 2 + 1 and all(n > 0 for n in thumbs), "every used neuron's map"
+    built, built_map = page.evaluate(READOUTS), page.evaluate(HEATMAP)
+    assert re.fullmatch(r"0\.\d+", built[1]), built
+    release(w, routes)
+    live(w)
+    assert page.evaluate(READOUTS) == built and page.evaluate(HEATMAP) == built_map, "Python's own values are the built ones"
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids)), "the page's modules rebuild the built HTML, they do not add to it"
+    w.assert_clean()
+
+
+def test_play_before_python_is_ready_trains_once_it_is(held):
+    w, routes = held(locale="en-US")
+    page = w.page
+    page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
+    page.click("#pg-play")
+    assert page.get_attribute("body", "data-ready") == "false"
+    assert page.get_attribute("#pg-play", "aria-pressed") == "true"
+    assert page.text_content("#pg-message") == "", "nothing false is said about the data"
+    release(w, routes)
+    page.wait_for_function("() => Number(document.getElementById('pg-epoch').textContent) > 20", timeout=60_000)
+    assert page.text_content("#pg-message") == ""
+    page.click("#pg-play")
+    w.assert_clean()
+
+
+@pytest.mark.parametrize("path, title", [("playground.html", "Playground"), ("playground.ru.html", "Песочница")])
+def test_playground_markup_without_javascript(open_app, path, title):
+    page = open_app(path, ready=False, java_script_enabled=False).page
+    assert page.text_content("h1") == title
+    assert page.get_attribute("[data-dataset=circle]", "aria-checked") == "true"
+    assert page.locator("#pg-diagram .pg-node").count() == 7 + 4 + 2 + 1, "the network diagram"
+    assert re.fullmatch(r"0[.,]\d+", page.text_content("#pg-train-loss")), "the untrained network's loss"
+
+
+@pytest.mark.parametrize("locale", ["en-US", "ru-RU"])
+def test_playground_does_not_shift_while_loading(held, locale):
+    w, routes = held(locale=locale)
+    release(w, routes)
+    live(w)
+    shift = w.page.evaluate("layoutShift")
+    print(f"layout shift {locale}: {shift:.4f}")
+    assert shift <= 0.05

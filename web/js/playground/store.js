@@ -4,7 +4,7 @@
 //   "busy" (bool)   an action is still running        "draw"     something to draw changed
 //   "settled"       settings or data changed: sync     "trained"  a training snapshot became the model
 //   "idle"          the model rests after an action   "playing"  (on) play or pause
-//   "ready"         the first state is shown          "message"  {key, params}: say it; no key clears it
+//   "live"          Python's own values are shown       "message"  {key, params}: say it; no key clears it
 // The public actions are queued, one after another, so a quick second click never sees a half-changed state.
 // They are built from private steps that never queue, and the callbacks they take (mutate, load) only edit or
 // read: no action ever waits for another, so the queue cannot deadlock.
@@ -165,7 +165,7 @@ export function takeSnapshot() {
 }
 
 function resume() {
-  if (!ui.playing) return;
+  if (!ui.playing || run) return;
   if (hasTraining()) start();
   else {
     say("err.train.no_points");
@@ -293,9 +293,10 @@ export const importModel = (load) => queued(async () => {
 
 // First start, and after a worker restart: everything is in the state, so training goes on from the last
 // snapshot. The first start takes the state restore() returns ({state, running} from a link or the last
-// visit, or null) and goes on training if it was.
+// visit, or null) and goes on training if it was. It may run before Python is ready (the build answered the
+// defaults' calls); live: Python is ready, and its values replace the built ones.
 let started = false;
-export const startUp = (restore) => queued(async () => {
+export const startUp = (restore, { live = false } = {}) => queued(async () => {
   if (!started) {
     started = true;
     const saved = await restore();
@@ -309,6 +310,6 @@ export const startUp = (restore) => queued(async () => {
   if (!state.model) await newModel();
   await refresh();
   emit("settled");
-  emit("ready");
+  if (live) emit("live");
   resume();
 });
