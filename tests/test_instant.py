@@ -68,19 +68,29 @@ new PerformanceObserver((list) => list.getEntries().forEach((e) => (globalThis.l
 HEATMAP = "() => { const c = document.getElementById('pg-heatmap'); return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data); }"
 
 
+RUNTIME = "**/pyodide.asm.wasm"
+MODULES = "**/js/boot.js"  # every module of the page imports it: held, the page is its built HTML alone
+
+
+def holding(context, pattern):
+    """The requests matching pattern, waiting in the list returned until released."""
+    waiting = []
+    context.route(pattern, lambda route: waiting.append(route))
+    return waiting
+
+
 @pytest.fixture
 def held(browser, base_url):
-    """held(path, **context_args) → (Watched, routes): a playground whose Python waits for its runtime's
-    wasm, held in `routes` until the test lets it go (routes[0].continue_())."""
+    """held(path, hold=(RUNTIME,), **context_args) → (Watched, routes): a page whose requests matching the
+    patterns in `hold` wait in routes[pattern] until the test lets them go (release)."""
     opened = []
 
-    def factory(path="playground.html", **context_args):
+    def factory(path="playground.html", hold=(RUNTIME,), **context_args):
         w = Watched(browser, base_url, service_workers="block", **context_args)
         opened.append(w)
         w.context.add_init_script(LAYOUT_SHIFT)
-        routes = []
-        w.context.route("**/pyodide.asm.wasm", lambda route: routes.append(route))
-        w.open(path, ready=False)
+        routes = {pattern: holding(w.context, pattern) for pattern in hold}
+        w.page.goto(base_url + path, wait_until="commit")
         return w, routes
 
     yield factory
@@ -89,11 +99,12 @@ def held(browser, base_url):
 
 
 def release(w, routes):
-    for _ in range(600):  # the worker asks for the wasm soon after the page opens
+    """Let the held requests go, once the page has asked (the worker asks for the runtime soon after start)."""
+    for _ in range(600):
         if routes:
-            return routes[0].continue_()
+            return routes.pop().continue_()
         w.page.wait_for_timeout(50)
-    raise AssertionError("the worker never asked for the runtime")
+    raise AssertionError("the page never made the request held")
 
 
 def live(w):
@@ -114,7 +125,7 @@ def test_playground_first_view_is_drawn_before_python_and_python_draws_the_same(
     assert len(thumbs) == 2 + 4 + 2 + 1 and all(n > 0 for n in thumbs), "every used neuron's map"
     built, built_map = page.evaluate(READOUTS), page.evaluate(HEATMAP)
     assert re.fullmatch(r"0\.\d+", built[1]), built
-    release(w, routes)
+    release(w, routes[RUNTIME])
     live(w)
     assert page.evaluate(READOUTS) == built and page.evaluate(HEATMAP) == built_map, "Python's own values are the built ones"
     ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
@@ -130,10 +141,22 @@ def test_play_before_python_is_ready_trains_once_it_is(held):
     assert page.get_attribute("body", "data-ready") == "false"
     assert page.get_attribute("#pg-play", "aria-pressed") == "true"
     assert page.text_content("#pg-message") == "", "nothing false is said about the data"
-    release(w, routes)
+    release(w, routes[RUNTIME])
     page.wait_for_function("() => Number(document.getElementById('pg-epoch').textContent) > 20", timeout=60_000)
     assert page.text_content("#pg-message") == ""
     page.click("#pg-play")
+    w.assert_clean()
+
+
+def test_an_untouched_playground_opens_with_the_built_view_again(held):
+    w, routes = held()
+    release(w, routes[RUNTIME])
+    live(w)
+    w.page.reload(wait_until="commit")  # the runtime is held again
+    w.page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
+    assert w.page.get_attribute("body", "data-ready") == "false", "the defaults were not saved to wait for Python"
+    release(w, routes[RUNTIME])
+    live(w)
     w.assert_clean()
 
 
@@ -146,11 +169,20 @@ def test_playground_markup_without_javascript(open_app, path, title):
     assert re.fullmatch(r"0[.,]\d+", page.text_content("#pg-train-loss")), "the untrained network's loss"
 
 
-@pytest.mark.parametrize("locale", ["en-US", "ru-RU"])
-def test_playground_does_not_shift_while_loading(held, locale):
-    w, routes = held(locale=locale)
-    release(w, routes)
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("path, locale", [("playground.html", "en-US"), ("playground.ru.html", "ru-RU")])
+@pytest.mark.parametrize("device", [{}, PHONE], ids=["desktop", "phone"])
+def test_playground_does_not_shift_while_loading(held, path, locale, device):
+    # Three views follow each other: the built HTML alone (painted before the modules run), the modules'
+    # first view from the build's answers, Python's; none may move what the one before showed.
+    w, routes = held(path, hold=(MODULES, RUNTIME), locale=locale, **device)
+    w.page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length")
+    release(w, routes[MODULES])
+    w.page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
+    release(w, routes[RUNTIME])
     live(w)
     shift = w.page.evaluate("layoutShift")
-    print(f"layout shift {locale}: {shift:.4f}")
+    print(f"layout shift {locale} {device}: {shift:.4f}")
     assert shift <= 0.05

@@ -45,6 +45,16 @@ function queued(fn) {
   return queue;
 }
 
+// The state is the defaults the build drew, as long as nothing was restored or done: saving.js does not keep
+// it, so that the next visit opens with the build's first view too.
+let untouched = true;
+export const isUntouched = () => untouched;
+// A public action that changes the state.
+const act = (fn) => queued(() => {
+  untouched = false;
+  return fn();
+});
+
 function report(e) {
   if (e?.key === "train.no_points") say("err.train.no_points");
   else say("pg.msg.error", { error: e });
@@ -194,7 +204,7 @@ async function apply(mutate, { reset = false, data = null } = {}) {
 
 // ---------------------------------------------------------------- public actions, queued
 
-export const change = (mutate, options) => queued(() => apply(mutate, options));
+export const change = (mutate, options) => act(() => apply(mutate, options));
 
 // Anything that only reads the state (an export, a link): after the actions before it, counted as busy.
 export const read = (task) => queued(task);
@@ -203,6 +213,7 @@ export const read = (task) => queued(task);
 const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed"]);
 export function setSetting(key, value) {
   if (key === "showTest") {
+    untouched = false;
     state.settings.showTest = value;
     emit("draw");
     return;
@@ -230,7 +241,7 @@ export const setWeight = (k, j, i, w) => change(() => {
   log.restart();
 });
 
-export const togglePlay = () => queued(async () => {
+export const togglePlay = () => act(async () => {
   if (ui.playing) {
     setPlaying(false);
     await stop();
@@ -241,7 +252,7 @@ export const togglePlay = () => queued(async () => {
   }
 });
 
-export const step = () => queued(async () => {
+export const step = () => act(async () => {
   setPlaying(false);
   await stop();
   await start(1);
@@ -256,11 +267,14 @@ export function resetModel() {
 // Everything back to the defaults.
 export function resetAll() {
   setPlaying(false);
-  return change(() => Object.assign(state, initialState()), { reset: true, data: "regenerate" });
+  return change(() => {
+    Object.assign(state, initialState());
+    untouched = true;
+  }, { reset: true, data: "regenerate" });
 }
 
 // Points from a file: load() reads and checks them ({points, extent, task}), or returns null to change nothing.
-export const importPoints = (load) => queued(async () => {
+export const importPoints = (load) => act(async () => {
   const data = await load();
   if (!data) return;
   await apply(() => {
@@ -271,7 +285,7 @@ export const importPoints = (load) => queued(async () => {
 });
 
 // A model from a file: load() reads and checks it ({model, features, hidden, activations}), or returns null.
-export const importModel = (load) => queued(async () => {
+export const importModel = (load) => act(async () => {
   const model = await load();
   if (!model) return false;
   setPlaying(false); // the new weights replace whatever a run would make
@@ -301,6 +315,7 @@ export const startUp = (restore, { live = false } = {}) => queued(async () => {
     started = true;
     const saved = await restore();
     if (saved) {
+      untouched = false;
       Object.assign(state, saved.state);
       fitActivations();
       if (saved.running) setPlaying(true);
