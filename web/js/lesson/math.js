@@ -9,7 +9,26 @@ export const mathReady = katex ? Promise.resolve()
   : import("../../vendor/katex.js").then((m) => { katex = m.default; });
 
 export function tex(src, display = false) {
-  return katex.renderToString(src, { displayMode: display, throwOnError: false, output: "mathml" });
+  const box = document.createElement("template");
+  box.innerHTML = katex.renderToString(src, { displayMode: display, throwOnError: false, output: "mathml" });
+  lean(box.content);
+  return box.innerHTML;
+}
+
+// KaTeX's MathML without what a reader neither sees nor hears, as there are many formulas (DOM size): the TeX
+// source (<semantics> and <annotation>), an <mrow> that is the only child of an element that is a row anyway,
+// and an <mrow> around a single child (not around an operator, whose form its place in a row decides; nor empty
+// ones, which give the next operator its spacing).
+const ROWS = new Set(["math", "mstyle", "mtd", "msqrt", "mpadded", "mphantom"]);
+
+function lean(root) {
+  for (const s of root.querySelectorAll("semantics")) s.replaceWith(s.firstElementChild);
+  for (const row of root.querySelectorAll("mrow")) {
+    if (row.attributes.length) continue;
+    const only = row.childElementCount === 1 && row.firstElementChild;
+    if (ROWS.has(row.parentNode.localName) && row.parentNode.childElementCount === 1) row.replaceWith(...row.childNodes);
+    else if (only && only.localName !== "mo") row.replaceWith(only);
+  }
 }
 
 // Trusted markup from the string tables with $...$ turned into rendered TeX.
