@@ -15,19 +15,27 @@ export function tex(src, display = false) {
   return box.innerHTML;
 }
 
-// KaTeX's MathML without what a reader neither sees nor hears, as there are many formulas (DOM size): the TeX
-// source (<semantics> and <annotation>), an <mrow> that is the only child of an element that is a row anyway,
-// and an <mrow> around a single child (not around an operator, whose form its place in a row decides; nor empty
-// ones, which give the next operator its spacing).
+// KaTeX's MathML without what a reader neither sees nor hears, as there are many formulas (DOM size): the span
+// around <math> (its class moves onto <math>), the TeX source (<semantics> and <annotation>), an <mrow> or
+// <mstyle> that is the only child of an element that is a row anyway (mstyle's displaystyle and scriptlevel are
+// attributes of every MathML element), and an <mrow> around a single child (not around an operator, whose form
+// its place in a row decides; nor empty ones, which give the next operator its spacing).
 const ROWS = new Set(["math", "mstyle", "mtd", "msqrt", "mpadded", "mphantom"]);
 
 function lean(root) {
+  const math = root.querySelector(".katex > math"); // none when the TeX had an error
+  if (!math) return;
+  math.classList.add("katex");
+  root.replaceChildren(math);
   for (const s of root.querySelectorAll("semantics")) s.replaceWith(s.firstElementChild);
-  for (const row of root.querySelectorAll("mrow")) {
-    if (row.attributes.length) continue;
-    const only = row.childElementCount === 1 && row.firstElementChild;
-    if (ROWS.has(row.parentNode.localName) && row.parentNode.childElementCount === 1) row.replaceWith(...row.childNodes);
-    else if (only && only.localName !== "mo") row.replaceWith(only);
+  for (const row of root.querySelectorAll("mrow, mstyle")) {
+    const parent = row.parentNode;
+    if (ROWS.has(parent.localName) && parent.childElementCount === 1 && ![...row.attributes].some((a) => parent.hasAttribute(a.name))) {
+      for (const a of row.attributes) parent.setAttribute(a.name, a.value);
+      row.replaceWith(...row.childNodes);
+    } else if (row.localName === "mrow" && !row.attributes.length && row.childElementCount === 1 && row.firstElementChild.localName !== "mo") {
+      row.replaceWith(row.firstElementChild);
+    }
   }
 }
 
