@@ -1,18 +1,45 @@
 // TeX as MathML (native in every current browser: no stylesheet, no fonts) with the vendored KaTeX.
-// The build typesets the page's formulas into the HTML (web/build/prerender.mjs provides `katex`); the browser
-// loads KaTeX only for formulas that change: the chain rule of a chosen parameter, and a language switch.
+// The build typesets the page's formulas into the HTML (web/build/prerender.mjs provides `katex`), each with its
+// source (data-src); the browser reuses them, and loads KaTeX only for a formula the page has not shown yet (the
+// chain rule of another parameter, a language switch): at load it costs nothing.
 import { t } from "../i18n.js";
 
 let katex = globalThis.katex; // set by the build's prerender
-// Resolves once tex() can typeset.
-export const mathReady = katex ? Promise.resolve()
-  : import("../../vendor/katex.js").then((m) => { katex = m.default; });
+let loading;
+const loadKatex = () => (loading ??= import("../../vendor/katex.js").then((m) => { katex = m.default; }));
 
+// Markup by display mode and source: the page's own formulas, then each one typeset here.
+let typeset;
+const key = (src, display) => `${display ? "block" : "inline"} ${src}`;
+
+class NotLoaded extends Error {}
+
+// Markup of a formula; throws NotLoaded for one neither on the page nor typesetable yet (see withMath).
 export function tex(src, display = false) {
-  const box = document.createElement("template");
-  box.innerHTML = katex.renderToString(src, { displayMode: display, throwOnError: false, output: "mathml" });
-  lean(box.content);
-  return box.innerHTML;
+  typeset ??= new Map([...document.querySelectorAll("math[data-src]")]
+    .map((m) => [key(m.getAttribute("data-src"), m.getAttribute("display") === "block"), m.outerHTML]));
+  let html = typeset.get(key(src, display));
+  if (html === undefined) {
+    if (!katex) throw new NotLoaded();
+    const box = document.createElement("template");
+    box.innerHTML = katex.renderToString(src, { displayMode: display, throwOnError: false, output: "mathml" });
+    lean(box.content);
+    box.content.querySelector("math")?.setAttribute("data-src", src);
+    html = box.innerHTML;
+    typeset.set(key(src, display), html);
+  }
+  return html;
+}
+
+// Runs `draw`, which writes formulas with tex(): now, or again once KaTeX has loaded if it needed a new one.
+export async function withMath(draw) {
+  try {
+    draw();
+  } catch (e) {
+    if (!(e instanceof NotLoaded)) throw e;
+    await loadKatex();
+    draw();
+  }
 }
 
 // KaTeX's MathML without what a reader neither sees nor hears, as there are many formulas (DOM size): the span
@@ -40,14 +67,14 @@ function lean(root) {
 }
 
 // Trusted markup from the string tables with $...$ turned into rendered TeX.
-const withMath = (html) => html.replace(/\$([^$]+)\$/g, (m, src) => tex(src));
+const texIn = (html) => html.replace(/\$([^$]+)\$/g, (m, src) => tex(src));
 
 // Display formulas (data-tex) once; translated markup with TeX (data-i18n-math="key": not i18n.js's binding,
-// since typesetting waits for KaTeX). Elements the build typeset keep their formulas unless `again` (after a
+// since typesetting may wait for KaTeX). Call it through withMath. Elements the build typeset keep their formulas unless `again` (after a
 // language switch).
 export function renderMath(root, { again = false } = {}) {
   for (const el of root.querySelectorAll("[data-tex]")) if (!el.firstChild) el.innerHTML = tex(el.dataset.tex, true);
   for (const el of root.querySelectorAll("[data-i18n-math]")) {
-    if (again || !el.firstChild) el.innerHTML = withMath(t(el.dataset.i18nMath));
+    if (again || !el.firstChild) el.innerHTML = texIn(t(el.dataset.i18nMath));
   }
 }
