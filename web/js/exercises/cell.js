@@ -56,7 +56,7 @@ async function colour(lines, code) {
   lines.replaceChildren(...parts, "\n");
 }
 
-// Calls `then` once when `target` comes within a screen of the viewport (never in the build's DOM, which has no
+// Calls `then` once when `target` comes within 200 px of the viewport (never in the build's DOM, which has no
 // viewport: the built HTML carries the plain code).
 function whenNear(target, then) {
   if (!globalThis.IntersectionObserver) return;
@@ -64,7 +64,7 @@ function whenNear(target, then) {
     if (!entries.some((e) => e.isIntersecting)) return;
     seen.disconnect();
     then();
-  }, { rootMargin: "100% 0px" });
+  }, { rootMargin: "200px 0px" });
   seen.observe(target);
 }
 
