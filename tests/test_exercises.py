@@ -173,11 +173,11 @@ def test_the_code_shows_highlighted_before_any_editor_and_runs(open_app):
     c = cell(page, "sigmoid")
     static = c.get_by_role("textbox", name="Python code of the exercise sigmoid")
     expect(static).to_contain_text("def sigmoid(x):")
+    c.scroll_into_view_if_needed()  # the code is coloured once near the viewport
     expect(static.locator(".tok-keyword").first).to_have_text("import")
     expect(static.locator(".tok-comment").first).to_contain_text("# Our activation function")
     assert page.locator(".cm-editor").count() == 0
     assert not [u for u in w.requests if "vendor/codemirror.js" in u], "the editor is loaded when first used"
-    c.scroll_into_view_if_needed()
     w.shot("exercise-static-en")
     # Run and Check before any editor: the code as shown
     press(page, "sigmoid", "Check")
@@ -196,7 +196,8 @@ def test_the_code_shows_highlighted_before_any_editor_and_runs(open_app):
     expect(editor).to_contain_text("# mine")
     expect(editor).to_contain_text("def sigmoid(x):")
     w.shot("exercise-editor-en")
-    # A click puts the caret where it lands: here right after the function's name
+    # A click puts the caret where it lands: here right after the function's name (coloured once near the viewport)
+    cell(page, "mse").scroll_into_view_if_needed()
     name = cell(page, "mse").locator(".ex-static .tok-definition").first
     expect(name).to_have_text("mse_loss")
     size = name.bounding_box()

@@ -1,8 +1,8 @@
 // One exercise cell: the lesson's starter code, Run / Check / Stop, a hint, the solution, Reset, and the output of
 // the last run. All Python runs in the worker (web/py/exercises.py); this file only sends the code and shows what
-// comes back. The code is first shown highlighted and static (building seven editors costs seconds of a phone's
-// main thread); the CodeMirror editor takes its place, in the same box, when the student reaches for it.
-import { classHighlighter, highlightCode, parser } from "../../vendor/highlight.js";
+// comes back. The code is first shown static (building seven editors costs seconds of a phone's main thread),
+// highlighted once near the viewport; the CodeMirror editor takes its place, in the same box, when the student
+// reaches for it.
 import { py } from "../boot.js";
 import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
@@ -36,18 +36,36 @@ function el(tag, attrs = {}, ...children) {
 
 // The editor's code is loaded with its first use; a hover starts loading it early.
 const loadEditor = () => import("../../vendor/codemirror.js");
+const loadHighlight = () => import("../../vendor/highlight.js");
 
-// Code as lines of spans classed as the editor classes them, with their line numbers (what the editor shows).
-function highlighted(code) {
-  const lines = [el("div", { class: "ex-line" })];
-  highlightCode(code, parser.parse(code), classHighlighter,
-    (text, classes) => lines.at(-1).append(classes ? el("span", { class: classes }, text) : text),
-    () => lines.push(el("div", { class: "ex-line" })));
-  for (const line of lines) if (!line.firstChild) line.append(el("br"));
-  const numbers = el("div", {}, ...lines.map((_, i) => el("div", {}, String(i + 1))));
+// The code as the editor shows it, its line numbers beside it. The text is plain: colours, a span per token, come
+// with colour() (the page's size counts). A trailing "\n" ends the last line, which the editor shows even if empty.
+function codeView(code) {
+  const numbers = el("div", { class: "ex-numbers" }, code.split("\n").map((_, i) => i + 1).join("\n"));
   // The fold gutter's marker, invisible, gives the static gutter the editor's width in any font.
   const gutter = el("div", { class: "ex-gutter", "aria-hidden": "true" }, numbers, el("span", { class: "ex-fold" }, "⌄"));
-  return [gutter, el("div", { class: "ex-lines" }, ...lines)];
+  return [gutter, el("div", { class: "ex-lines" }, code + "\n")];
+}
+
+// The same text in spans classed as the editor classes them.
+async function colour(lines, code) {
+  const { classHighlighter, highlightCode, parser } = await loadHighlight();
+  const parts = [];
+  highlightCode(code, parser.parse(code), classHighlighter,
+    (text, classes) => parts.push(classes ? el("span", { class: classes }, text) : text), () => parts.push("\n"));
+  lines.replaceChildren(...parts, "\n");
+}
+
+// Calls `then` once when `target` comes within 200 px of the viewport (never in the build's DOM, which has no
+// viewport: the built HTML carries the plain code).
+function whenNear(target, then) {
+  if (!globalThis.IntersectionObserver) return;
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen.disconnect();
+    then();
+  }, { rootMargin: "200px 0px" });
+  seen.observe(target);
 }
 
 const button = (key, cls = "") => el("button", { type: "button", class: cls, i18n: key }, t(key));
@@ -101,6 +119,10 @@ export class ExerciseCell {
     // A focusable, labelled stand-in for the editor: focus (by click or keyboard) puts the editor in its place.
     this.staticEl = el("div", { class: "ex-static", tabindex: "0", role: "textbox", "aria-multiline": "true" });
     this.showStatic();
+    whenNear(this.staticEl, () => {
+      this.near = true;
+      if (this.staticEl) this.showStatic();
+    });
     const editorEl = el("div", { class: "ex-editor" }, this.staticEl);
 
     this.host = host;
@@ -135,15 +157,17 @@ export class ExerciseCell {
   }
 
   showStatic() {
-    this.staticEl.replaceChildren(...highlighted(this.text));
+    const [gutter, lines] = codeView(this.text);
+    this.staticEl.replaceChildren(gutter, lines);
+    if (this.near) colour(lines, this.text).catch(() => {}); // without colours the code reads the same
   }
 
   async mountEditor() {
     if (this.mounting) return;
     this.mounting = true;
-    let cm;
+    let cm, classHighlighter;
     try {
-      cm = await loadEditor();
+      [cm, { classHighlighter }] = await Promise.all([loadEditor(), loadHighlight()]);
     } catch (e) {
       // The code stays readable and runnable; the next focus tries again.
       this.mounting = false;

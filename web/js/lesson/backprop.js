@@ -4,7 +4,7 @@ import { lessonPage } from "../api.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, live } from "./fields.js";
 import { num, fill, tNodes, pyErrorSlot } from "./ui.js";
-import { tex, mathReady } from "./math.js";
+import { tex, withMath } from "./math.js";
 import { TRAINING_SET } from "./state.js";
 import { LESSON_PARAM_NAMES as PARAMS } from "../contract.js";
 
@@ -86,23 +86,22 @@ export function initBackprop() {
   const eta = numberField({ name: "eta", labelKey: "bp.eta", value: 0.1, above: 0, max: 10 });
   document.getElementById("bp-fields").replaceChildren(eta.el);
   let last = null;
-  const render = () => {
+  const render = () => withMath(() => {
     [...person.options].forEach((o) => { o.textContent = t(`person.${o.value}`); });
     if (!last) return;
     fill(document.getElementById("bp-forward"), ...forwardLines(last));
     fill(document.getElementById("bp-chain"), ...chainNodes(last));
     document.getElementById("bp-sign").textContent = signText(last);
     fill(document.getElementById("bp-update"), ...updateNodes(last));
-  };
+  });
   render();
   onLangChange(render);
   live({
     fields: [eta],
     inputs: [person, param],
     compute: async (v) => {
-      const answer = lessonPage.backprop({ param: v["bp-param"], person: v["bp-person"], learningRate: v.eta });
-      await mathReady; // the chain rule is typeset here
-      return { ...await answer, person: v["bp-person"] };
+      const answer = await lessonPage.backprop({ param: v["bp-param"], person: v["bp-person"], learningRate: v.eta });
+      return { ...answer, person: v["bp-person"] };
     },
     render(r) {
       last = r;

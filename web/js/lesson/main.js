@@ -1,7 +1,7 @@
 // The lesson page: seven sections in the lesson's order. Text, formulas and fields appear at once; values
 // that need Python show "waiting for Python…" until the worker answers.
 import { onLangChange } from "../i18n.js";
-import { renderMath, mathReady } from "./math.js";
+import { renderMath, withMath } from "./math.js";
 import { showPending } from "./ui.js";
 import { initNeuron } from "./neuron.js";
 import { initNetwork } from "./network.js";
@@ -15,11 +15,10 @@ import { recomputeAll } from "./fields.js";
 import { py } from "../boot.js";
 
 const root = document.getElementById("lesson");
-mathReady.then(() => renderMath(root));
-onLangChange(async () => {
+withMath(() => renderMath(root));
+onLangChange(() => {
   showPending(root);
-  await mathReady;
-  renderMath(root, { again: true });
+  withMath(() => renderMath(root, { again: true }));
 });
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
 keepFields(root); // saved fields back, after every section made its own
