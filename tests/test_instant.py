@@ -133,16 +133,17 @@ def test_playground_first_view_is_drawn_before_python_and_python_draws_the_same(
     w.assert_clean()
 
 
-def test_play_before_python_is_ready_trains_once_it_is(held):
+def test_reset_step_and_play_before_python_is_ready_run_once_it_is(held):
     w, routes = held(locale="en-US")
     page = w.page
     page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
-    page.click("#pg-play")
+    for button in ("#pg-reset", "#pg-step", "#pg-play"):  # each waits for the one before on the store's queue
+        page.click(button)
     assert page.get_attribute("body", "data-ready") == "false"
-    assert page.get_attribute("#pg-play", "aria-pressed") == "true"
     assert page.text_content("#pg-message") == "", "nothing false is said about the data"
     release(w, routes[RUNTIME])
     page.wait_for_function("() => Number(document.getElementById('pg-epoch').textContent) > 20", timeout=60_000)
+    assert page.get_attribute("#pg-play", "aria-pressed") == "true"
     assert page.text_content("#pg-message") == ""
     page.click("#pg-play")
     w.assert_clean()
