@@ -52,13 +52,13 @@ async function render(page, lang) {
   w.ResizeObserver = w.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} };
   const calls = new Map(); // the calls made and their answers, by the key the page's client looks them up with
   let open = 0;
-  let decode; // the page's own (client.js), once its modules are loaded
+  let decode, prebuiltKey; // the page's own (client.js), once its modules are loaded
   w.Worker = class {
     postMessage(msg) {
       if (msg.type !== "call") return;
       open++;
       ask(msg.method, msg.args).then((a) => {
-        calls.set(JSON.stringify([msg.method, msg.args]), a);
+        calls.set(prebuiltKey(msg.method, msg.args), a);
         open--;
         this.onmessage?.({ data: a.error ? { type: "error", id: msg.id, error: a.error } : { type: "result", id: msg.id, value: decode(a.value) } });
       });
@@ -75,7 +75,7 @@ async function render(page, lang) {
     globalThis[k] = typeof v === "function" && /^[a-z]/.test(k) ? v.bind(w) : v; // methods of window, not classes
   }
   Object.assign(globalThis, { window: w, document: doc, navigator: w.navigator, localStorage: w.localStorage, Worker: w.Worker, katex });
-  ({ decode } = await import(pathToFileURL(`${site}/js/client.js`).href));
+  ({ decode, prebuiltKey } = await import(pathToFileURL(`${site}/js/client.js`).href));
   for (const script of doc.querySelectorAll("script[type=module][src]")) {
     await import(pathToFileURL(`${site}/${script.getAttribute("src")}`).href);
   }
