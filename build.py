@@ -265,24 +265,29 @@ def build(contract=False):
     log(f"built {DIST}")
 
 
-def write_heads(stage):
-    """Each page's <head>: the shared head.html with the page's own head lines in place of its marker."""
-    shared = (WEB / "head.html").read_text()
-    marker = "<!-- the page's own head -->\n"
-    if shared.count(marker) != 1:
-        raise BuildError(f"web/head.html needs the marker {marker.strip()} once")
+def write_shell(stage):
+    """What every page shares, written once: web/head.html in its <head> (the page's own head lines in place of
+    the head's marker), and web/topbar.html in place of the page's top-bar marker, its own link aria-current."""
+    head, bar = (WEB / "head.html").read_text(), (WEB / "topbar.html").read_text()
+    head_marker, bar_marker = "<!-- the page's own head -->\n", "<!-- the top bar -->\n"
+    if head.count(head_marker) != 1:
+        raise BuildError(f"web/head.html needs the marker {head_marker.strip()} once")
+    bar = bar[bar.index("<header"):]  # without its comment
     for page in stage.glob("*.html"):
         text = page.read_text()
         start, end = text.find("<head>\n") + len("<head>\n"), text.find("</head>")
-        if start < len("<head>\n") or end < start:
-            raise BuildError(f"{page.name}: no <head> to fill")
-        page.write_text(text[:start] + shared.replace(marker, text[start:end]) + text[end:])
+        if start < len("<head>\n") or end < start or text.count(bar_marker) != 1:
+            raise BuildError(f"{page.name}: needs a <head> and the marker {bar_marker.strip()} once")
+        own_bar = bar.replace(f'<a href="{page.name}"', f'<a href="{page.name}" aria-current="page"')
+        text = text[:start] + head.replace(head_marker, text[start:end]) + text[end:]
+        page.write_text(text.replace(bar_marker, own_bar))
 
 
 def assemble(stage, modules, pyodide_src, tools):
     shutil.copytree(WEB, stage, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js", "build", "head.html"))
-    write_heads(stage)
+                    ignore=shutil.ignore_patterns("package*.json", "vendor-*.js", "sw.js", "build", "head.html",
+                                                  "topbar.html"))
+    write_shell(stage)
     py = stage / "pyodide"
     py.mkdir()
     for name in PYODIDE_FILES:
@@ -308,9 +313,10 @@ def assemble(stage, modules, pyodide_src, tools):
     prerender(stage, modules, tools)
 
     files = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
-    version = hashlib.sha256("".join(f + sha256(stage / f) for f in files).encode()).hexdigest()[:16]
+    hashes = {f: sha256(stage / f) for f in files}
+    version = hashlib.sha256("".join(f + h for f, h in hashes.items()).encode()).hexdigest()[:16]
     sw = (WEB / "sw.js").read_text()
-    sw = sw.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(["./"] + files))
+    sw = sw.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(hashes))
     (stage / "sw.js").write_text(sw)
     (stage / "build.json").write_text(json.dumps({"version": version, "pyodide": PYODIDE_VERSION}))
 

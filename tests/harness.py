@@ -45,3 +45,27 @@ def wait_precached(page, dist, timeout=120_000):
         await new Promise((r) => setTimeout(r, 100));
       }
     }""", [version, timeout])
+
+
+def first_visit_bytes(browser, page_url, dist):
+    """A first visit to page_url in a fresh context, until the service worker holds the whole build:
+    {"transferred": bytes over the network (bodies and headers of the page's, its worker's and the service
+    worker's requests), "files": bytes of the distinct files fetched}.
+
+    A fresh context keeps its HTTP cache in memory, as a private window does: too small for a 10 MB file such
+    as pyodide.asm.wasm, so the precache must not count on it."""
+    base = page_url.rsplit("/", 1)[0] + "/"
+    finished = []
+    context = browser.new_context()
+    try:
+        context.on("requestfinished", lambda request: finished.append(request))
+        page = context.new_page()
+        page.goto(page_url)
+        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
+        wait_precached(page, dist)
+        transferred = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)
+    finally:
+        context.close()
+    paths = {r.url.split("?")[0].removeprefix(base) or "index.html" for r in finished if r.url.startswith(base)}
+    return {"transferred": transferred, "files": sum((Path(dist) / p).stat().st_size for p in paths
+                                                      if (Path(dist) / p).is_file())}

@@ -1,4 +1,4 @@
-"""Nothing lost, everything shareable (issue 7), as a user meets it in the browser: the playground and the
+"""Nothing lost, everything shareable, as a user meets it in the browser: the playground and the
 lesson come back after a reload; a training run goes on from its last snapshot; a copied link opens the same
 view in a fresh browser; the model and the data go out and back in as files; the notebook replays the
 training in CPython; everything bad (links, saved state, JSON and CSV files) is refused or shown as text,

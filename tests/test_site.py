@@ -1,9 +1,11 @@
 """The built site as a static folder: Python starts in a worker, answers, stays on the origin, works offline."""
+import hashlib
 import json
+import shutil
 
 import pytest
 
-from harness import wait_precached
+from harness import SUBPATH, first_visit_bytes, serve, wait_precached
 
 LESSON_NET = {"format": "perceptron-model", "version": 1, "layers": [
     {"weights": [[0, 1], [0, 1]], "biases": [0, 0], "activation": "sigmoid"},
@@ -69,6 +71,42 @@ def test_offline_after_one_visit(open_app, dist):
     app.assert_clean()
 
 
+@pytest.mark.parametrize("page", ["index.html", "playground.html"])
+def test_a_first_visit_downloads_each_byte_once(browser, base_url, dist, page):
+    """Including the service worker's precache of the whole build, which must reuse what the start fetched."""
+    visit = first_visit_bytes(browser, base_url + page, dist)
+    assert visit["files"] > 10_000_000, visit  # Pyodide and numpy were fetched
+    assert visit["transferred"] <= 1.05 * visit["files"], visit
+
+
+def test_a_new_build_replaces_what_the_caches_hold(browser, dist, tmp_path):
+    """The precache takes files from the HTTP cache when it can: never an older build's file under the same URL."""
+    site = tmp_path / "site"
+    shutil.copytree(dist, site)
+    with serve(site) as root:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(root + SUBPATH + "/index.html")
+        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+        wait_precached(page, site)
+        # A redeploy: one file changes under the same URL, the service worker and build.json with it.
+        changed = site / "js" / "start.js"
+        old_hash = hashlib.sha256(changed.read_bytes()).hexdigest()
+        changed.write_text(changed.read_text() + "// build 2\n")
+        new_hash = hashlib.sha256(changed.read_bytes()).hexdigest()
+        build = json.loads((site / "build.json").read_text())
+        sw = (site / "sw.js").read_text().replace(old_hash, new_hash).replace(build["version"], "build2")
+        (site / "sw.js").write_text(sw)
+        (site / "build.json").write_text(json.dumps({**build, "version": "build2"}))
+        page.reload()
+        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+        wait_precached(page, site)
+        cached = page.evaluate("async () => (await (await caches.match(new URL('js/start.js', location))).text())")
+        assert cached.endswith("// build 2\n")
+        assert page.evaluate("caches.keys()") == ["perceptron-lab-build2"]
+        context.close()
+
+
 def test_manifest_and_relative_urls(dist):
     manifest = json.loads((dist / "manifest.webmanifest").read_text())
     assert manifest["start_url"] == "./index.html" and manifest["icons"]
@@ -79,7 +117,8 @@ def test_manifest_and_relative_urls(dist):
 
 def test_pages_share_one_head(dist):
     """build.py writes web/head.html into every page: the same CSP and boot scripts, and each page's own lines."""
-    own = {"index.html": "js/lesson/main.js", "playground.html": "js/playground/main.js"}
+    own = {"index.html": "js/lesson/main.js", "index.ru.html": "js/lesson/main.js",
+           "playground.html": "js/playground/main.js", "playground.ru.html": "js/playground/main.js"}
     for name, module in own.items():
         head = (dist / name).read_text().split("<head>\n", 1)[1].split("</head>", 1)[0]
         assert head.startswith('<meta charset="utf-8">')
@@ -87,4 +126,8 @@ def test_pages_share_one_head(dist):
         for line in ('<script src="js/start.js"></script>', '<script type="module" src="js/boot.js"></script>',
                      f'<script type="module" src="{module}"></script>', 'href="css/base.css"'):
             assert line in head, (name, line)
-    assert not (dist / "head.html").exists()
+        body = (dist / name).read_text().split("<body", 1)[1]
+        assert body.count('<header class="topbar">') == 1, "the shared top bar"
+        own_link = "index" if "index" in name else "playground"
+        assert f'href="{own_link}' in body.split('aria-current="page"')[0].rsplit("<a ", 1)[1], "its own link is current"
+    assert not (dist / "head.html").exists() and not (dist / "topbar.html").exists()

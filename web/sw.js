@@ -1,13 +1,37 @@
 // Service worker: precaches every file of the build so the site opens and trains offline after one visit,
 // and adds COOP/COEP headers so the page is cross-origin isolated (SharedArrayBuffer → a Stop button that
-// interrupts Python without restarting it). build.py fills in the version and the file list.
+// interrupts Python without restarting it). build.py fills in the version and the files with their sha256.
 const VERSION = "__VERSION__";
-const PRECACHE = __PRECACHE__;
+const PRECACHE = __PRECACHE__; // {path: sha256 hex}
 const CACHE = `perceptron-lab-${VERSION}`;
 const scope = new URL(self.registration.scope);
 
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+// The first visit has just downloaded most of these files: the worker kept Pyodide's downloads in DOWNLOADED
+// (pyworker.js), the page's are in the HTTP cache; after a redeploy, the last build's cache holds the files that
+// did not change. Take them from there, so that no byte comes twice. Any of these copies can be an older
+// build's file under the same URL, so each must match this build's hash; one that does not is fetched again.
+const DOWNLOADED = "perceptron-lab-downloaded";
+
+async function precache(cache, path) {
+  const url = new URL(path, scope);
+  const sources = [() => caches.match(url), () => fetch(url, { cache: "force-cache" }), () => fetch(url, { cache: "no-cache" })];
+  for (const source of sources) {
+    const response = await source();
+    if (response?.ok && hex(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer())) === PRECACHE[path]) {
+      return cache.put(url, response);
+    }
+  }
+  throw new Error(`${path} on the server is not this build's`); // a deploy in progress: the next visit retries
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(PRECACHE.map((f) => new URL(f, scope)))));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await Promise.all(Object.keys(PRECACHE).map((path) => precache(cache, path)));
+    await caches.delete(DOWNLOADED);
+  })());
   self.skipWaiting();
 });
 

@@ -41,12 +41,15 @@ async function render(page, lang) {
   const w = dom.window;
   const doc = w.document;
   doc.documentElement.lang = lang;
-  // The same page in every language, first in <head>: start.js goes to the visitor's before anything is shown.
-  doc.head.prepend(...Object.keys(LANGS).map((l) => Object.assign(doc.createElement("link"), { rel: "alternate", hreflang: l, href: fileIn(l, page) })));
+  // The same page in every language, before start.js, which goes to the visitor's before anything is shown.
+  doc.querySelector("script[src$='js/start.js']").before(...Object.keys(LANGS).map((l) =>
+    Object.assign(doc.createElement("link"), { rel: "alternate", hreflang: l, href: fileIn(l, page) })));
   for (const a of doc.querySelectorAll("a[href]")) {
     if (PAGES.includes(a.getAttribute("href"))) a.setAttribute("href", fileIn(lang, a.getAttribute("href")));
   }
   w.HTMLCanvasElement.prototype.getContext = () => noContext;
+  // Nothing is laid out here: observers of sizes and visibility never fire.
+  w.ResizeObserver = w.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} };
   const calls = new Map(); // the calls made and their answers, by the key the page's client looks them up with
   let open = 0;
   let decode; // the page's own (client.js), once its modules are loaded

@@ -2,6 +2,7 @@
 // worker, shows what is loading, sets <body data-ready="true|error">, and wires the language switch.
 import { PyClient } from "./client.js";
 import { bind, reword, setLang, lang, onLangChange } from "./i18n.js";
+import "./router.js"; // the lesson and the playground as views of one document: one Python for both
 
 export const py = new PyClient();
 
@@ -40,11 +41,13 @@ if (!document.getElementById("prebuilt")) reword(); // the build worded its page
 markLang();
 
 // The service worker precaches the whole site (~18 MB): registered once Python is up, so that this download
-// does not compete with the first start, whose own requests fill the HTTP cache the precache then reads.
-if ("serviceWorker" in navigator) {
-  py.ready.then(() => navigator.serviceWorker.register("./sw.js"))
-    .catch((e) => console.warn("offline cache unavailable:", e.message));
-}
+// does not compete with the first start, whose own downloads the precache then reads (see sw.js). Without a
+// service worker, nothing will read the downloads the Python worker kept for it.
+py.ready.then(() => navigator.serviceWorker.register("./sw.js"))
+  .catch((e) => {
+    console.warn("offline cache unavailable:", e.message);
+    return globalThis.caches?.delete("perceptron-lab-downloaded");
+  });
 
 // A handle for the browser tests and the curious (the console): the page's one Python client.
 globalThis.perceptronLab = { py };

@@ -19,14 +19,34 @@ let py, callWithKwargs, errorKey;
 const now = () => performance.timeOrigin + performance.now();
 const timings = { workerStart: now() };
 
+// A first visit keeps what Pyodide downloads for the service worker's precache (sw.js reads this cache), so no
+// byte comes twice: an in-memory HTTP cache (a private window) does not keep a 10 MB file. Under the service
+// worker, which makes the page cross-origin isolated, the files come from its cache and are not kept again.
+function keepDownloads() {
+  const plain = globalThis.fetch;
+  if (globalThis.crossOriginIsolated || !globalThis.caches) return () => {};
+  const kept = caches.open("perceptron-lab-downloaded");
+  globalThis.fetch = async (input, init) => {
+    const response = await plain(input, init);
+    if (response.ok) {
+      const copy = response.clone();
+      kept.then((cache) => cache.put(input, copy)).catch(() => {}); // without it the precache downloads again
+    }
+    return response;
+  };
+  return () => (globalThis.fetch = plain);
+}
+
 status("runtime");
 const ready = (async () => {
+  const kept = keepDownloads();
   py = await loadPyodide({
     indexURL: new URL("../pyodide/", import.meta.url).href,
     packages: ["perceptron"], // numpy comes with it, by name from the lock, hash-checked
     stdout: () => {},
     stderr: () => {},
   });
+  kept();
   timings.runtimeAndPackages = now();
   status("core");
   py.FS.mkdirTree("/home/pyodide/app");

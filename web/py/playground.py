@@ -13,10 +13,10 @@ import numpy as np
 import perceptron
 from perceptron import InputError, datasets, lesson
 
-GRID = 100        # the output heatmap: GRID × GRID points over the plane
-POOL = 4          # neuron thumbnails: every POOL-th grid point in each direction, (GRID / POOL)² values
-FRAME = 1 / 60    # aim: one snapshot per display frame
-MAX_CHUNK = 1000  # epochs per snapshot at most, so a cancel is never far away
+GRID = 100          # the output heatmap: GRID × GRID points over the plane
+POOL = 4            # neuron thumbnails: every POOL-th grid point in each direction, (GRID / POOL)² values
+SNAPSHOT = 1 / 40   # aim: a snapshot every 25 ms, so the page redraws its maps 40 times a second, not every frame
+MAX_CHUNK = 1000    # epochs per snapshot at most, so a cancel is never far away
 
 
 # ---------------------------------------------------------------- data
@@ -135,15 +135,17 @@ def _levels(A, activation):
 def _metrics(net, state):
     """Loss and accuracy on the train and test points (accuracy for 0/1 labels only)."""
     X, y, X_test, y_test = _data(state)
-    loss_fn = perceptron.LOSSES[state["settings"]["loss"]][0]
-    out = {}
-    for name, A, t in (("", X, y), ("test_", X_test, y_test)):
-        if A is None:
-            continue
-        pred = perceptron.feedforward(net, A)[:, 0]
-        out[name + "loss"] = loss_fn(t, pred)
-        if state["settings"]["task"] == "classification":
-            out[name + "accuracy"] = float(((pred >= 0.5) == (t == 1)).mean())
+    return {**_measure(net, state["settings"], X, y), **_measure(net, state["settings"], X_test, y_test, "test_")}
+
+
+def _measure(net, settings, X, y, prefix=""):
+    """{prefix + "loss", prefix + "accuracy"} of the network on one set; nothing without the set."""
+    if X is None:
+        return {}
+    pred = perceptron.feedforward(net, X)[:, 0]
+    out = {prefix + "loss": perceptron.LOSSES[settings["loss"]][0](y, pred)}
+    if settings["task"] == "classification":
+        out[prefix + "accuracy"] = float(((pred >= 0.5) == (y == 1)).mean())
     return out
 
 
@@ -159,10 +161,12 @@ def view(state):
 # ---------------------------------------------------------------- training
 
 def train(state, max_epochs=0):
-    """Train from the state's model and yield snapshots, about one per display frame, until cancelled.
+    """Train from the state's model and yield snapshots, one per SNAPSHOT seconds, until cancelled.
 
-    One optimizer object lives across the chunks, so momentum and Adam continue smoothly; the chunk of
-    epochs grows or shrinks so that training and drawing a snapshot take about a frame. ``max_epochs``
+    One optimizer object lives across the chunks, so momentum and Adam continue smoothly. Each chunk of
+    epochs is sized so that training fills the SNAPSHOT interval but for what the snapshot costs (computing
+    it here, sending it from the worker), or at least as long as that: a big network still learns. The test
+    set is measured once per snapshot, not after every epoch: only the snapshot shows it. ``max_epochs``
     > 0 stops after that many epochs (the Step button: 1).
     """
     s = state["settings"]
@@ -175,39 +179,39 @@ def train(state, max_epochs=0):
     if s["regularization"] in reg:
         reg[s["regularization"]] = s["regRate"]
     epoch, done, chunk = state["epoch"], 0, 1
+    outside = 0.0  # the worker's time on the previous snapshot: converting it and sending it to the page
     while not max_epochs or done < max_epochs:
         n = min(chunk, max_epochs - done) if max_epochs else chunk
         start = time.perf_counter()
         diverged = None
         try:
             history = perceptron.train(net, X, y, epochs=n, learning_rate=s["learningRate"], batch_size=s["batchSize"],
-                                       loss=s["loss"], shuffle=True, seed=rng, optimizer=optimizer,
-                                       X_test=X_test, y_test=y_test, **reg)
+                                       loss=s["loss"], shuffle=True, seed=rng, optimizer=optimizer, **reg)
         except perceptron.DivergenceError as e:
             history, diverged = e.history, str(e)
         trained = time.perf_counter()
         epoch, done = epoch + history.epochs_run, done + history.epochs_run
-        snapshot = _snapshot(net, grid, history, epoch, trained - start)
+        snapshot = _snapshot(net, grid, history, epoch, trained - start, _measure(net, s, X_test, y_test, "test_"))
         if diverged:
             snapshot["diverged"] = diverged
             yield snapshot
             return {"epoch": epoch, "diverged": diverged}
-        drawn = time.perf_counter() - trained
-        # the rest of the frame for training, but at least as long as the grid takes: a big network still learns
-        per_epoch = (trained - start) / n
-        chunk = max(1, min(MAX_CHUNK, int(max(FRAME - drawn, drawn) / per_epoch)))
+        overhead = outside + time.perf_counter() - trained
+        chunk = max(1, min(MAX_CHUNK, int(max(SNAPSHOT - overhead, overhead) * n / max(trained - start, 1e-6))))
+        yielded = time.perf_counter()
         yield snapshot
+        outside = time.perf_counter() - yielded
     return {"epoch": epoch}
 
 
-def _snapshot(net, grid, history, epoch, seconds):
+def _snapshot(net, grid, history, epoch, seconds, test):
+    """What the page draws after a chunk: `test` holds the test set's loss and accuracy, if it has one."""
     output, neurons = grid.outputs(net)
     last = lambda values: values[-1] if values else None  # noqa: E731
     return {
         "epoch": epoch, "epochs": history.epochs_run, "seconds": seconds,
-        "loss": last(history.loss), "test_loss": last(history.test_loss),
-        "accuracy": last(history.accuracy), "test_accuracy": last(history.test_accuracy),
-        "model": net.to_dict(), "output": output, "neurons": neurons,
+        "loss": last(history.loss), "accuracy": last(history.accuracy), "test_loss": None, "test_accuracy": None,
+        **test, "model": net.to_dict(), "output": output, "neurons": neurons,
     }
 
 

@@ -24,3 +24,16 @@ def playground_view(state):
     start = time.perf_counter()
     grid.outputs(net)
     return time.perf_counter() - start
+
+
+def playground_training(state, epochs=200):
+    """Epochs per second of the playground's training alone (as `playground.train` calls it, no snapshots)."""
+    import playground
+
+    s = state["settings"]
+    X, y, _, _ = playground._data(state)
+    net = pc.Network.from_dict(state["model"])
+    start = time.perf_counter()
+    pc.train(net, X, y, epochs=epochs, learning_rate=s["learningRate"], batch_size=s["batchSize"], loss=s["loss"],
+             shuffle=True, seed=0, optimizer=s["optimizer"])
+    return epochs / (time.perf_counter() - start)

@@ -53,6 +53,7 @@ function lean(root) {
   const math = root.querySelector(".katex > math"); // none when the TeX had an error
   if (!math) return;
   math.classList.add("katex");
+  math.removeAttribute("xmlns"); // MathML in HTML needs no namespace declaration, and the pages name no URL
   root.replaceChildren(math);
   for (const s of root.querySelectorAll("semantics")) s.replaceWith(s.firstElementChild);
   for (const row of root.querySelectorAll("mrow, mstyle")) {

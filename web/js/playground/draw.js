@@ -81,11 +81,26 @@ export function paintCursor(canvas, x, y, reach) {
   }
 }
 
+// A canvas's CSS size, kept up to date by a ResizeObserver: reading clientWidth in every frame of a training run
+// would make the browser lay out the page again after each frame's text changes.
+const cssSizes = new WeakMap();
+const resized = new ResizeObserver((entries) => {
+  for (const e of entries) cssSizes.set(e.target, [e.contentRect.width, e.contentRect.height]);
+});
+function cssSize(canvas) {
+  if (!cssSizes.has(canvas)) {
+    cssSizes.set(canvas, [canvas.clientWidth, canvas.clientHeight]);
+    resized.observe(canvas);
+  }
+  return cssSizes.get(canvas);
+}
+
 // Train (solid) and test (dashed) loss over the epochs; history rows are [epoch, train, test].
 export function paintChart(canvas, history) {
   const ratio = window.devicePixelRatio || 1;
-  const w = Math.round(canvas.clientWidth * ratio); // canvas sizes are integers: else every frame resizes
-  const h = Math.round(canvas.clientHeight * ratio);
+  const [cssWidth, cssHeight] = cssSize(canvas);
+  const w = Math.round(cssWidth * ratio); // canvas sizes are integers: else every frame resizes
+  const h = Math.round(cssHeight * ratio);
   if (canvas.width !== w || canvas.height !== h) Object.assign(canvas, { width: w, height: h });
   const ctx = canvas.getContext("2d");
   ctx.clearRect(0, 0, w, h);

@@ -27,7 +27,7 @@ store.on("playing", showPlaying);
 store.on("settled", syncControls);
 store.on("idle", () => edges.modelChanged(false));
 store.on("trained", () => edges.modelChanged(ui.playing));
-store.on("ready", () => (root.dataset.ready = "true"));
+store.on("live", () => (root.dataset.ready = "true"));
 
 function showPlaying(on) {
   const play = $("pg-play");
@@ -308,13 +308,23 @@ onLangChange(() => {
 });
 showPlaying(false);
 syncControls();
-window.addEventListener("resize", () => {
+const relayout = () => {
   diagram.build(state.settings, shown.view?.thumb || 25);
   schedule();
+};
+window.addEventListener("resize", relayout);
+// Hidden and shown again by router.js when the visitor moves to the lesson and back.
+root.addEventListener("viewhide", () => store.setHidden(true));
+root.addEventListener("viewshow", () => {
+  relayout(); // the diagram's width was not measurable while hidden
+  store.setHidden(false);
 });
 
-// First start, and after a worker restart: the store goes on from its state.
-const onReady = () => store.startUp(restore);
+// At once: the calls the build answered (the default data, network and maps) draw the first view before Python
+// is ready; any other call waits in the worker until it is. Then, at Python's start and after a worker restart,
+// the store goes on from its state with Python's own values.
+store.startUp(restore);
+const onReady = () => store.startUp(restore, { live: true });
 py.events.addEventListener("ready", onReady);
 if (py.info) onReady();
 

@@ -44,12 +44,12 @@ const wheelUrl = () => new URL(`pyodide/perceptron-${py.info?.perceptron ?? "0.1
 // ------------------------------------------------------------ save as the store changes, at most once a frame
 
 // Nothing is saved before restore() has run: the page's first frames show defaults that must not overwrite
-// the saved state while Python is still loading.
+// the saved state while Python is still loading. Nor is the untouched default state.
 let restored = false;
 let frame = 0;
 const save = () => {
   frame = 0;
-  if (restored) storage.save(() => ({ state, running: store.ui.playing }));
+  if (restored && !store.isUntouched()) storage.save(() => ({ state, running: store.ui.playing }));
 };
 for (const type of ["draw", "trained", "settled", "playing"]) store.on(type, () => (frame ||= requestAnimationFrame(save)));
 

@@ -4,7 +4,7 @@
 //   "busy" (bool)   an action is still running        "draw"     something to draw changed
 //   "settled"       settings or data changed: sync     "trained"  a training snapshot became the model
 //   "idle"          the model rests after an action   "playing"  (on) play or pause
-//   "ready"         the first state is shown          "message"  {key, params}: say it; no key clears it
+//   "live"          Python's own values are shown       "message"  {key, params}: say it; no key clears it
 // The public actions are queued, one after another, so a quick second click never sees a half-changed state.
 // They are built from private steps that never queue, and the callbacks they take (mutate, load) only edit or
 // read: no action ever waits for another, so the queue cannot deadlock.
@@ -44,6 +44,16 @@ function queued(fn) {
   });
   return queue;
 }
+
+// The state is the defaults the build drew, as long as nothing was restored or done: saving.js does not keep
+// it, so that the next visit opens with the build's first view too.
+let untouched = true;
+export const isUntouched = () => untouched;
+// A public action that changes the state.
+const act = (fn) => queued(() => {
+  untouched = false;
+  return fn();
+});
 
 function report(e) {
   if (e?.key === "train.no_points") say("err.train.no_points");
@@ -164,8 +174,9 @@ export function takeSnapshot() {
   emit("trained");
 }
 
+let viewHidden = false; // the view is hidden (router.js shows the lesson): no training until it is shown again
 function resume() {
-  if (!ui.playing) return;
+  if (!ui.playing || run || viewHidden) return;
   if (hasTraining()) start();
   else {
     say("err.train.no_points");
@@ -194,7 +205,7 @@ async function apply(mutate, { reset = false, data = null } = {}) {
 
 // ---------------------------------------------------------------- public actions, queued
 
-export const change = (mutate, options) => queued(() => apply(mutate, options));
+export const change = (mutate, options) => act(() => apply(mutate, options));
 
 // Anything that only reads the state (an export, a link): after the actions before it, counted as busy.
 export const read = (task) => queued(task);
@@ -203,6 +214,7 @@ export const read = (task) => queued(task);
 const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed"]);
 export function setSetting(key, value) {
   if (key === "showTest") {
+    untouched = false;
     state.settings.showTest = value;
     emit("draw");
     return;
@@ -230,7 +242,7 @@ export const setWeight = (k, j, i, w) => change(() => {
   log.restart();
 });
 
-export const togglePlay = () => queued(async () => {
+export const togglePlay = () => act(async () => {
   if (ui.playing) {
     setPlaying(false);
     await stop();
@@ -241,7 +253,15 @@ export const togglePlay = () => queued(async () => {
   }
 });
 
-export const step = () => queued(async () => {
+// While the lesson is shown the playground pauses, as TF Playground does in a background tab: the one Python
+// worker then answers the lesson at once. Shown again, it goes on from where it was.
+export const setHidden = (on) => queued(async () => {
+  viewHidden = on;
+  if (on) await stop();
+  else if (!training()) resume();
+});
+
+export const step = () => act(async () => {
   setPlaying(false);
   await stop();
   await start(1);
@@ -256,11 +276,14 @@ export function resetModel() {
 // Everything back to the defaults.
 export function resetAll() {
   setPlaying(false);
-  return change(() => Object.assign(state, initialState()), { reset: true, data: "regenerate" });
+  return change(() => {
+    Object.assign(state, initialState());
+    untouched = true;
+  }, { reset: true, data: "regenerate" });
 }
 
 // Points from a file: load() reads and checks them ({points, extent, task}), or returns null to change nothing.
-export const importPoints = (load) => queued(async () => {
+export const importPoints = (load) => act(async () => {
   const data = await load();
   if (!data) return;
   await apply(() => {
@@ -271,7 +294,7 @@ export const importPoints = (load) => queued(async () => {
 });
 
 // A model from a file: load() reads and checks it ({model, features, hidden, activations}), or returns null.
-export const importModel = (load) => queued(async () => {
+export const importModel = (load) => act(async () => {
   const model = await load();
   if (!model) return false;
   setPlaying(false); // the new weights replace whatever a run would make
@@ -293,13 +316,15 @@ export const importModel = (load) => queued(async () => {
 
 // First start, and after a worker restart: everything is in the state, so training goes on from the last
 // snapshot. The first start takes the state restore() returns ({state, running} from a link or the last
-// visit, or null) and goes on training if it was.
+// visit, or null) and goes on training if it was. It may run before Python is ready (the build answered the
+// defaults' calls); live: Python is ready, and its values replace the built ones.
 let started = false;
-export const startUp = (restore) => queued(async () => {
+export const startUp = (restore, { live = false } = {}) => queued(async () => {
   if (!started) {
     started = true;
     const saved = await restore();
     if (saved) {
+      untouched = false;
       Object.assign(state, saved.state);
       fitActivations();
       if (saved.running) setPlaying(true);
@@ -309,6 +334,6 @@ export const startUp = (restore) => queued(async () => {
   if (!state.model) await newModel();
   await refresh();
   emit("settled");
-  emit("ready");
+  if (live) emit("live");
   resume();
 });
