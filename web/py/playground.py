@@ -135,16 +135,13 @@ def _levels(A, activation):
 def _metrics(net, state):
     """Loss and accuracy on the train and test points (accuracy for 0/1 labels only)."""
     X, y, X_test, y_test = _data(state)
-    loss_fn = perceptron.LOSSES[state["settings"]["loss"]][0]
     out = {}
     for name, A, t in (("", X, y), ("test_", X_test, y_test)):
         if A is None:
             continue
-        pred = perceptron.feedforward(net, A)[:, 0]
-        out[name + "loss"] = loss_fn(t, pred)
+        out[name + "loss"], accuracy = perceptron.evaluate(net, A, t, state["settings"]["loss"])
         if state["settings"]["task"] == "classification":
-            out[name + "accuracy"] = float(((pred >= 0.5) == (t == 1)).mean())
-    return out
+            out[name + "accuracy"] = accuracy
 
 
 def view(state):
