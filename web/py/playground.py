@@ -142,6 +142,7 @@ def _metrics(net, state):
         out[name + "loss"], accuracy = perceptron.evaluate(net, A, t, state["settings"]["loss"])
         if state["settings"]["task"] == "classification":
             out[name + "accuracy"] = accuracy
+    return out
 
 
 def view(state):

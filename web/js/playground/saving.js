@@ -126,7 +126,8 @@ async function fromLink(hash) {
   };
   const data = await unshare("data");
   if (data) Object.assign(next, { points: data.points, extent: values.extent ?? 6 });
-  olderData(next.settings, values.dv, Boolean(data));
+  // a link that Copy link made (it has v) before the data sets had a version; not one typed by hand
+  if ("v" in values) olderData(next.settings, values.dv, Boolean(data));
   const weights = await unshare("weights");
   if (weights) Object.assign(next, { model: weights.model, epoch: values.epoch ?? 0, history: [],
     log: { start: structuredClone(weights.model), runs: [] } });
