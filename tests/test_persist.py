@@ -216,6 +216,24 @@ def test_an_entry_of_an_older_version_is_dropped_with_a_notice(fresh):
     w.assert_clean()
 
 
+def test_data_saved_by_an_earlier_version_opens_with_a_notice(app, fresh):
+    """Saved before the data sets followed TF Playground: a saved state keeps its points, a link makes them anew
+    (they differ from those it was shared with); each says so. A link of this version says nothing."""
+    points = [[1.0, 2.0, 1, 0], [-3.0, 0.5, 0, 0], [4.0, -4.0, 0, 1]]
+    settings = {**state(app)["settings"], "dataset": "circle", "task": "classification"}
+    saved = {"state": {"version": 1, "settings": settings, "points": points, "extent": 6,
+                       "model": None, "epoch": 0, "history": []}, "running": False}  # no dataVersion: version 1
+    w = fresh("playground.html", f"localStorage.setItem('perceptron-lab:playground:v1', {json.dumps(json.dumps(saved))})")
+    assert state(w)["points"] == points
+    assert [n for n in notices(w) if "made by an earlier version of the playground and are kept" in n], notices(w)
+    w.assert_clean()
+    w = fresh("playground.html#v=1&dataset=xor&nPoints=40")
+    assert len(state(w)["points"]) == 40
+    assert [n for n in notices(w) if "This link is from an earlier version" in n], notices(w)
+    w.assert_clean()
+    assert notices(fresh("playground.html#v=1&dv=2&dataset=xor&nPoints=40")) == []
+
+
 def test_model_file_round_trip_and_from_dict_in_python(app, tmp_path):
     with app.page.expect_download() as info:
         app.page.click("#pg-export-model")

@@ -18,9 +18,11 @@ def sigmoid(x):
     -------
     ndarray, same shape as ``x``, values in [0, 1]
     """
-    # e^(-x) overflows below x = -709. Clipping at -700 keeps the lesson's
-    # formula bit for bit everywhere else; below it the true value is < 1e-304.
-    return 1.0 / (1.0 + np.exp(-np.maximum(x, -700.0)))
+    # e^(-x) overflows to inf for very negative x (below -709 in float64, -88 in
+    # float32), and 1 / (1 + inf) = 0 is then the right answer: the lesson's
+    # formula bit for bit, without a warning in any dtype.
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-np.asarray(x)))
 
 
 def deriv_sigmoid(x, fx=None):

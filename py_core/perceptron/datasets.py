@@ -11,7 +11,7 @@ from .validate import InputError
 from .lesson import PEOPLE
 
 DOMAIN = (-6.0, 6.0)
-"""Both coordinates of the 2-D data sets lie about in this range."""
+"""The plane the 2-D data sets are drawn on, TF Playground's view: every point but gauss's outliers is in it."""
 
 
 def people(shifted=True):
@@ -32,50 +32,80 @@ def people(shifted=True):
     return X, np.array([p.female for p in PEOPLE], dtype=float), [p.name for p in PEOPLE]
 
 
-def _polar(radius, angle):
-    return np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+# The generators follow TF Playground's src/dataset.ts (github.com/tensorflow/playground): the same shapes,
+# label noise, spread, targets and spacing, with its labels -1 and +1 as 0 and 1. numpy draws the numbers, so
+# the points are TF's in distribution, not one for one.
+
+def _halves(n):
+    """Sizes of the two classes: the label-1 half first, as TF generates them."""
+    return n - n // 2, n // 2
 
 
-def _circle(rng, n):
-    """Label 1 inside radius 2.5, 0 on the ring from 3.5 to 5."""
-    y = np.arange(n) % 2
-    radius = np.where(y == 1, rng.uniform(0, 2.5, n), rng.uniform(3.5, 5, n))
-    return _polar(radius, rng.uniform(0, 2 * math.pi, n)), y
+def _jitter(rng, n, noise, radius):
+    """Offsets U(-radius, radius) * noise for each coordinate: where TF reads a label off a noisy position."""
+    return rng.uniform(-radius, radius, (n, 2)) * noise
 
 
-def _xor(rng, n):
-    """Label 1 where both coordinates have the same sign; points kept 0.3 off the axes."""
-    y = np.arange(n) % 2
-    X = rng.uniform(0.3, 5.3, (n, 2)) * rng.choice([-1.0, 1.0], (n, 1))
-    X[:, 1] *= np.where(y == 1, 1.0, -1.0)  # the second sign follows the label
-    return X, y
+def _ring(rng, n, r_min, r_max):
+    """n points at radius U(r_min, r_max) and angle U(0, 2 pi); x1 = r sin(angle), x2 = r cos(angle) as TF."""
+    r, angle = rng.uniform(r_min, r_max, n), rng.uniform(0, 2 * math.pi, n)
+    return np.column_stack([r * np.sin(angle), r * np.cos(angle)])
 
 
-def _gauss(rng, n):
-    """Two normal clusters: label 1 around (2, 2), label 0 around (-2, -2)."""
-    y = np.arange(n) % 2
-    return rng.normal(0, 1, (n, 2)) + np.where(y[:, None] == 1, 2.0, -2.0), y
+def _circle(rng, n, noise):
+    """Half the points at radius U(0, 2.5), half at U(3.5, 5); the label of a point p is 1 if
+    |p + e| < 2.5, else 0, with e = U(-5, 5) * noise per coordinate: noise flips labels, the points stay."""
+    inner, outer = _halves(n)
+    X = np.vstack([_ring(rng, inner, 0, 2.5), _ring(rng, outer, 3.5, 5)])
+    return X, np.hypot(*(X + _jitter(rng, n, noise, 5)).T) < 2.5
 
 
-def _spiral(rng, n):
-    """Two interleaved arms winding 1.75 turns out to radius 5; label 1 on one arm."""
-    y = np.arange(n) % 2
-    t = rng.uniform(0, 1, n)
-    return _polar(5 * t, 1.75 * 2 * math.pi * t + math.pi * y), y
+def _xor(rng, n, noise):
+    """Each coordinate U(-5, 5) moved 0.3 away from 0 (a gap along the axes); the label is 1 if
+    (x1 + e1)(x2 + e2) >= 0, else 0, with e = U(-5, 5) * noise: noise flips labels, the points stay."""
+    X = rng.uniform(-5, 5, (n, 2))
+    X += np.where(X > 0, 0.3, -0.3)
+    return X, np.prod(X + _jitter(rng, n, noise, 5), axis=1) >= 0
 
 
-def _plane(rng, n):
-    """Target (x1 + x2) / 12, from -1 to 1 over the domain."""
+def _gauss(rng, n, noise):
+    """Two normal clusters, label 1 around (2, 2) and 0 around (-2, -2), each coordinate of variance
+    0.5 + 7 * noise (0.5 at no noise, 4 at 50 %): noise spreads the clusters into each other."""
+    ones, zeros = _halves(n)
+    X = rng.normal(0, math.sqrt(0.5 + 7 * noise), (n, 2)) + np.repeat([[2.0, 2.0], [-2.0, -2.0]], [ones, zeros], axis=0)
+    return X, np.arange(n) < ones
+
+
+def _spiral(rng, n, noise):
+    """Two arms of m evenly spaced points, i = 0 .. m - 1: radius r = 5 i / m, angle t = 1.75 * 2 pi i / m
+    (+ pi for the arm of label 0), at (r sin t, r cos t) + U(-1, 1) * noise per coordinate."""
+    arms = []
+    for m, turn in zip(_halves(n), (0.0, math.pi)):
+        i = np.arange(m) / m
+        r, t = 5 * i, 1.75 * 2 * math.pi * i + turn
+        arms.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
+    ones = _halves(n)[0]
+    return np.vstack(arms) + rng.uniform(-1, 1, (n, 2)) * noise, np.arange(n) < ones
+
+
+def _plane(rng, n, noise):
+    """Points U(-6, 6)^2; target (x1 + e1 + x2 + e2) / 10 with e = U(-6, 6) * noise: the noise is in the
+    inputs the target is read from, so the target is -1.2 to 1.2 without noise."""
     X = rng.uniform(*DOMAIN, (n, 2))
-    return X, X.sum(axis=1) / 12
+    return X, (X + _jitter(rng, n, noise, 6)).sum(axis=1) / 10
 
 
-def _reg_gauss(rng, n):
-    """Target: two positive and two negative bumps, values in about [-1, 1]."""
+_CONES = np.array([[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]])
+
+
+def _reg_gauss(rng, n, noise):
+    """Points U(-6, 6)^2; six cones of height 1 and radius 2 at (-4, 0 or 4, +-2.5), signs alternating
+    (+1 at (-4, 2.5)); the target is the cone value max(0, 1 - d / 2) of largest size, signed, read at
+    p + e with e = U(-6, 6) * noise. TF Playground calls this "Gaussian"; 0 between the cones."""
     X = rng.uniform(*DOMAIN, (n, 2))
-    centres = np.array([[-3.0, 3.0], [3.0, -3.0], [3.0, 3.0], [-3.0, -3.0]])
-    bumps = np.exp(-((X[:, None, :] - centres) ** 2).sum(axis=2) / 4)
-    return X, bumps @ np.array([1.0, 1.0, -1.0, -1.0])
+    d = np.linalg.norm((X + _jitter(rng, n, noise, 6))[:, None, :] - _CONES[:, :2], axis=2)
+    values = _CONES[:, 2] * np.clip(1 - d / 2, 0, 1)
+    return X, values[np.arange(n), np.abs(values).argmax(axis=1)]
 
 
 DATASETS = {
@@ -86,42 +116,45 @@ DATASETS = {
     "plane": ("regression", _plane),
     "reg_gauss": ("regression", _reg_gauss),
 }
-"""Data set name -> (kind, generator(rng, n) -> (X, y) without noise)."""
+"""Data set name -> (kind, generator(rng, n, noise) -> (X, y) in TF Playground's order, y boolean or real)."""
+
+N_POINTS = {"classification": 500, "regression": 1200}
+"""Points of a data set by its kind when none are asked for, as TF Playground."""
 
 
-def make_dataset(name, n=500, noise=0.0, seed=0):
-    """A 2-D data set, reproducible from the seed.
+def make_dataset(name, n=None, noise=0.0, seed=0):
+    """A 2-D data set as TF Playground generates it (its src/dataset.ts), reproducible from the seed.
+
+    Each generator's docstring gives its formulas. Labels are TF's with -1 as 0 and +1 as 1. The
+    points are drawn with numpy, so they follow TF's distributions but are not its very numbers.
 
     Parameters
     ----------
     name : str
         A key of `DATASETS`: "circle", "xor", "gauss", "spiral" (labels 0/1) or
-        "plane", "reg_gauss" (real targets in about [-1, 1]).
-    n : int
-        Number of points; classification sets are balanced and in random order.
+        "plane", "reg_gauss" (real targets, about -1 to 1).
+    n : int, optional
+        Number of points: by default 500 for classification and 1200 for
+        regression (TF's). Classes are balanced (the label-1 class gets the odd point).
     noise : float
-        0 to 0.5 (TF Playground's 0-50 %): classification points move by a
-        normal offset of standard deviation 2 * noise; regression targets get
-        normal noise of standard deviation noise.
+        0 to 0.5, TF Playground's 0 to 50 %: circle and xor flip labels near the
+        boundary, gauss widens its clusters, spiral moves each coordinate by up
+        to noise, plane and reg_gauss read the target at a moved point.
     seed : int, numpy Generator or None
 
     Returns
     -------
     X : ndarray, shape (n, 2)
-    y : ndarray, shape (n,)
+    y : ndarray, shape (n,), in random order
     """
     kind, generate = DATASETS[validate.name(name, DATASETS, "data set")]
-    n = validate.count(n, "n")
+    n = validate.count(N_POINTS[kind] if n is None else n, "n")
     validate.n_samples(n, "the data set")
     noise = validate.number(noise, "noise", minimum=0.0)
     if noise > 0.5:
         raise ValueError(f"noise must be at most 0.5 (50 %), got {noise!r}")
     rng = validate.rng(seed)
-    X, y = generate(rng, n)
-    if kind == "classification":
-        X = X + rng.normal(0, 2 * noise, X.shape)
-    else:
-        y = y + rng.normal(0, noise, n)
+    X, y = generate(rng, n, noise)
     order = rng.permutation(n)
     return X[order], y[order].astype(float)
 

@@ -41,7 +41,8 @@ def bce_loss(y_true, y_pred):
     Parameters
     ----------
     y_true : array_like, labels in [0, 1]
-    y_pred : array_like, same shape, probabilities p (clipped to [1e-12, 1 - 1e-12])
+    y_pred : array_like, same shape, probabilities p (clipped to [1e-12, 1 - 1e-12], so at most
+        27.63 per output: where the pre-activation is known, `bce_logits_loss` is exact)
 
     Returns
     -------
@@ -50,6 +51,24 @@ def bce_loss(y_true, y_pred):
     y = np.asarray(y_true)
     p = np.clip(y_pred, _EPS, 1.0 - _EPS)
     return float(-(y * np.log(p) + (1.0 - y) * np.log1p(-p)).mean())
+
+
+def bce_logits_loss(y_true, z):
+    """Binary cross-entropy of p = sigmoid(z), from z: mean of log(1 + e^z) - y z.
+
+    The same value as `bce_loss`, exact for any z (log-sum-exp form, ``np.logaddexp``), where p itself
+    rounds to 0 or 1 beyond |z| of about 37: a confident wrong answer z = 100 for y = 0 costs 100.
+
+    Parameters
+    ----------
+    y_true : array_like, labels in [0, 1]
+    z : array_like, same shape, the sigmoid output's pre-activations
+
+    Returns
+    -------
+    float
+    """
+    return float((np.logaddexp(0.0, z) - np.asarray(y_true) * z).mean())
 
 
 def deriv_bce_loss(y_true, y_pred):

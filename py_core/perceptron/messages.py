@@ -32,6 +32,7 @@ MESSAGES = {
     "data.bce_labels": "loss 'bce' needs labels in [0, 1]; {what} has values outside",
     "data.table_shape": "X must be a non-empty table of shape (n_samples, n_features), got shape {shape}",
     "data.labels_rows": "y must have one row per sample of X ({n}), got shape {shape}",
+    "model.params_length": "params must hold {expected} numbers, one per weight and bias, got shape {shape}",
     "model.too_big": "the network would have {n} parameters; the limit is {max} (MAX_PARAMS)",
     "model.not_dict": "a model must be a dict (a JSON object), not {type}",
     "model.format": "not a perceptron model: 'format' is {format}, expected '{expected}'",

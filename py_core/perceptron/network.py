@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import validate
+from .validate import InputError
 from .activations import ACTIVATIONS
 from .losses import LOSSES
 
@@ -60,6 +61,9 @@ class Network:
 
     @params.setter
     def params(self, values):
+        values = validate.array(values, "params")
+        if values.shape != self._params.shape:  # no broadcasting: one number per parameter
+            raise InputError("model.params_length", expected=self._params.size, shape=str(values.shape))
         # copy in: the layers are views of this very array
         self._params[:] = values
 

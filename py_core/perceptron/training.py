@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import persample, validate
-from .losses import LOSSES
+from .losses import LOSSES, bce_logits_loss
 from .network import _backprop, _forward
 from .optimizers import SGD
 from .validate import InputError
@@ -34,7 +34,7 @@ class History:
     Attributes
     ----------
     loss : list of float
-        Loss on the whole training set.
+        Loss on the whole training set, as `evaluate` measures it (bce exact however wrong).
     test_loss : list of float, or None without test data
     accuracy, test_accuracy : list of float, or None
         Fraction of outputs on the right side of 0.5; only when all labels are 0 or 1.
@@ -152,8 +152,33 @@ def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle
     return history
 
 
+def evaluate(net, X, y, loss="mse"):
+    """The network's loss on samples and, when every label is 0 or 1, its accuracy.
+
+    "bce" is computed from the output layer's pre-activation z (`bce_logits_loss`), so a confident
+    wrong answer costs what it truly does (z = 100 for label 0: 100), not what p, rounded to 1, says.
+
+    Parameters
+    ----------
+    net : Network
+    X : array_like, shape (n, n_inputs)
+    y : array_like, shape (n,) or (n, n_outputs)
+    loss : {"mse", "bce"}
+
+    Returns
+    -------
+    (float, float or None)
+        The mean loss, and the fraction of outputs on the right side of 0.5 (None unless labels are 0/1).
+    """
+    loss = validate.loss(net, loss)
+    X, Y, _ = validate.samples(net, X, y, loss)
+    return _evaluate(net, X, Y, loss, bool(np.isin(Y, (0.0, 1.0)).all()))
+
+
 def _evaluate(net, X, Y, loss, classify):
-    """(loss, accuracy or None) of the network on a data set."""
-    output = _forward(net, X)[1][-1]
+    """(loss, accuracy or None) of the network on checked samples."""
+    zs, acts = _forward(net, X)
+    output = acts[-1]
     accuracy = np.count_nonzero((output >= 0.5) == (Y == 1.0)) / Y.size if classify else None
-    return LOSSES[loss][0](Y, output), accuracy
+    value = bce_logits_loss(Y, zs[-1]) if loss == "bce" else LOSSES[loss][0](Y, output)
+    return value, accuracy

@@ -167,6 +167,9 @@ def test_sigmoid_is_stable_at_extremes():
         warnings.simplefilter("error")
         values = p.sigmoid(np.array([-1000.0, 1000.0]))
         slopes = p.deriv_sigmoid(np.array([-1000.0, 1000.0]))
+        for dtype in (np.float16, np.float32, np.float64, np.longdouble):  # no overflow warning in any
+            extremes = p.sigmoid(np.array([-np.inf, -1e4, -100, 100, 1e4, np.inf], dtype=dtype))
+            assert extremes.dtype == dtype and extremes.tolist() == pytest.approx([0, 0, 0, 1, 1, 1], abs=1e-40)
     assert values == pytest.approx([0.0, 1.0], abs=1e-300)
     assert slopes == pytest.approx([0.0, 0.0], abs=1e-300)
     x = np.linspace(-30, 30, 61)
@@ -185,3 +188,18 @@ def test_losses_and_their_derivatives():
         assert loss_prime(y, y_pred) == pytest.approx(numeric, rel=1e-6), name
     assert p.bce_loss([1.0, 0.0], [1.0, 0.0]) == pytest.approx(0.0, abs=1e-11)
     assert math.isfinite(p.bce_loss([1.0, 0.0], [0.0, 1.0]))
+    z = np.linspace(-8, 8, 17)
+    for label in (0.0, 1.0):  # the same value as bce of p = sigmoid(z), where p is far enough from 0 and 1
+        assert p.bce_logits_loss(np.full(17, label), z) == pytest.approx(p.bce_loss(label, p.sigmoid(z)), rel=1e-12)
+
+
+def test_bce_is_exact_for_a_confident_wrong_answer():
+    """p rounds to 1 at z = 100, so bce of p says 27.63; from z the cost is log(1 + e^100) = 100."""
+    net = p.Network([([[1.0]], [0.0], "sigmoid")])
+    assert p.bce_loss([0.0], p.feedforward(net, [[100.0]])) == pytest.approx(27.631, abs=1e-3)
+    assert p.evaluate(net, [[100.0], [-100.0]], [0.0, 1.0], "bce") == (100.0, 0.0)
+    assert p.evaluate(net, [[1000.0]], [1.0], "bce") == (0.0, 1.0)
+    assert p.bce_logits_loss([0.0, 1.0], [1e300, 0.0]) == pytest.approx(1e300 / 2)
+    history = p.train(net, [[100.0]], [0.0], epochs=1, learning_rate=1e-12, loss="bce")
+    assert history.loss == [pytest.approx(100.0, rel=1e-9)]
+    assert p.evaluate(net, [[0.0], [2.0]], [0.5, 1.0]) == (pytest.approx((0 + (1 - p.sigmoid(2.0)) ** 2) / 2), None)

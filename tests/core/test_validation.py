@@ -196,6 +196,12 @@ def test_layers_are_views_and_copies_are_independent():
     assert net.params[2] == 42.0 and twin.params[2] != 42.0
     net.params = np.arange(net.n_params)
     assert net.layers[1].biases.tolist() == [net.n_params - 1]
+    for bad, message in (([0.7], r"params must hold 13 numbers, one per weight and bias, got shape \(1,\)"),
+                         (np.zeros((1, 13)), r"got shape \(1, 13\)"), ([np.nan] * 13, "params contains NaN"),
+                         (["a"] * 13, "only numbers")):
+        with pytest.raises(p.InputError, match=message):
+            net.params = bad  # no broadcasting, no nan: the parameters stay as they were
+        assert net.layers[1].biases.tolist() == [net.n_params - 1]
     output, activations = p.feedforward(net, [0.5, 1.0], return_activations=True)
     assert output.shape == (1,) and [a.shape for a in activations] == [(3,), (1,)]
     with pytest.raises(ValueError, match="from_dict"):
@@ -214,6 +220,8 @@ def test_layers_are_views_and_copies_are_independent():
     (lambda: p.Network.from_dict({**model(), "layers": [{"weights": [[1.0]]}]}), "model.missing",
      {"layer": 0, "field": "biases"}),
     (lambda: train(X=[[1.0, float("inf")]] * 3), "data.not_finite", {"what": "X"}),
+    (lambda: setattr(p.Network.random([2, 1], seed=0), "params", [0.7]), "model.params_length",
+     {"expected": 3, "shape": "(1,)"}),
     (lambda: p.train(p.Network.random([1, 1], "linear", seed=0), [[1e200]], [0.0], epochs=3, learning_rate=1.0),
      "train.diverged", {"epoch": 1}),
 ])

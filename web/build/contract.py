@@ -20,6 +20,8 @@ def tables():
     """Name of each JS constant -> its value, as plain JSON data."""
     return {
         "DATASETS": export.PLAYGROUND_DATASETS,
+        "DATA_VERSION": export.DATA_VERSION,
+        "GENERATED_DATASETS": export.GENERATED_DATASETS,
         "FEATURES": list(perceptron.FEATURES),
         "PLAYGROUND_ACTIVATIONS": list(export.PLAYGROUND_ACTIVATIONS),
         "LOSSES": list(perceptron.LOSSES),

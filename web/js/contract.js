@@ -11,6 +11,10 @@ export const DATASETS = {
   "people": "classification",
 };
 
+export const DATA_VERSION = 2;
+
+export const GENERATED_DATASETS = ["circle", "xor", "gauss", "spiral", "plane", "reg_gauss"];
+
 export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"];
 
 export const PLAYGROUND_ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"];
@@ -71,6 +75,7 @@ export const ERROR_MESSAGES_EN = {
   "err.data.bce_labels": "loss 'bce' needs labels in [0, 1]; {what} has values outside",
   "err.data.table_shape": "X must be a non-empty table of shape (n_samples, n_features), got shape {shape}",
   "err.data.labels_rows": "y must have one row per sample of X ({n}), got shape {shape}",
+  "err.model.params_length": "params must hold {expected} numbers, one per weight and bias, got shape {shape}",
   "err.model.too_big": "the network would have {n} parameters; the limit is {max} (MAX_PARAMS)",
   "err.model.not_dict": "a model must be a dict (a JSON object), not {type}",
   "err.model.format": "not a perceptron model: 'format' is {format}, expected '{expected}'",

@@ -21,6 +21,7 @@ export const ERROR_STRINGS_RU = {
   "err.data.bce_labels": "функции потерь «bce» нужны метки из [0, 1]; в {what} есть другие значения",
   "err.data.table_shape": "X должен быть непустой таблицей формы (n_samples, n_features), а форма {shape}",
   "err.data.labels_rows": "в y должно быть по строке на каждый пример X ({n}), а форма {shape}",
+  "err.model.params_length": "в params должно быть {expected, plural, one {# число} few {# числа} many {# чисел} other {# числа}}, по одному на каждый вес и порог, а форма {shape}",
   "err.model.too_big": "у сети было бы {n, plural, one {# параметр} few {# параметра} many {# параметров} other {# параметра}}; предел {max}",
   "err.model.not_dict": "модель должна быть словарём (объектом JSON), а не {type}",
   "err.model.format": "это не модель перцептрона: «format» равен {format}, а нужен «{expected}»",

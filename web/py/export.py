@@ -32,6 +32,11 @@ MAX_HIDDEN_LAYERS, MAX_NEURONS = 8, 16
 REGULARIZATIONS = ("none", "l1", "l2")
 PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.items()}, "people": "classification"}
 """Data set name -> kind: the core's, and the lesson's people (playground.generate)."""
+DATA_VERSION = 2
+"""The version of the core's data sets (perceptron.DATASETS) that saved states and links record: 1, or none,
+before make_dataset followed TF Playground's dataset.ts, 2 since. The same settings now make other points."""
+GENERATED_DATASETS = list(perceptron.DATASETS)
+"""The data sets whose points DATA_VERSION describes (the lesson's people never changed)."""
 
 
 def layer_sizes(settings):
@@ -389,9 +394,8 @@ def notebook(state, lang="en", wheel_url=""):
         _md(T["check"].format(epoch=checked["epoch"])),
         _code(f"model = {json.dumps(checked['model'])}\n"
               "playground = perceptron.Network.from_dict(model)\n"
-              f"loss = perceptron.LOSSES[{settings['loss']!r}][0]\n"
-              "replayed = loss(y_train, perceptron.feedforward(net, X_train)[:, 0])\n"
-              "exported = loss(y_train, perceptron.feedforward(playground, X_train)[:, 0])\n"
+              f"replayed = perceptron.evaluate(net, X_train, y_train, {settings['loss']!r})[0]\n"
+              f"exported = perceptron.evaluate(playground, X_train, y_train, {settings['loss']!r})[0]\n"
               f"print({T['replayed']!r}, repr(replayed))\n"
               f"print({T['exported']!r}, repr(exported))\n"
               f"print({T['difference']!r}, abs(replayed - exported))\n"

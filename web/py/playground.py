@@ -142,10 +142,10 @@ def _measure(net, settings, X, y, prefix=""):
     """{prefix + "loss", prefix + "accuracy"} of the network on one set; nothing without the set."""
     if X is None:
         return {}
-    pred = perceptron.feedforward(net, X)[:, 0]
-    out = {prefix + "loss": perceptron.LOSSES[settings["loss"]][0](y, pred)}
+    loss, accuracy = perceptron.evaluate(net, X, y, settings["loss"])
+    out = {prefix + "loss": loss}
     if settings["task"] == "classification":
-        out[prefix + "accuracy"] = float(((pred >= 0.5) == (y == 1)).mean())
+        out[prefix + "accuracy"] = accuracy
     return out
 
 

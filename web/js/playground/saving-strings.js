@@ -31,6 +31,8 @@ export const STRINGS = {
     "pg.worker.died": "Python stopped ({error}). It is being restarted; your work is kept and training is paused.",
     "pg.csv.big": "The file has {n, plural, one {# point} other {# points}}; the playground takes at most {max}. Nothing changed.",
     "pg.points.full": "The playground holds at most {max} points.",
+    "pg.data.kept": "These “{name}” points were made by an earlier version of the playground and are kept as they were. The data sets are now generated as in TF Playground: new data (another data seed, noise or number of points) is made that way.",
+    "pg.data.new": "This link is from an earlier version of the playground: the “{name}” data set is now generated as in TF Playground, so its points differ from those the link was shared with.",
   },
   ru: {
     "pg.save.title": "Сохранить, поделиться, экспорт",
@@ -63,5 +65,7 @@ export const STRINGS = {
     "pg.worker.died": "Python остановился ({error}). Он перезапускается; ваша работа сохранена, обучение на паузе.",
     "pg.csv.big": "В файле {n, plural, one {# точка} few {# точки} many {# точек} other {# точки}}; песочница принимает не больше {max}. Ничего не изменилось.",
     "pg.points.full": "В песочнице может быть не больше {max, plural, one {# точки} other {# точек}}.",
+    "pg.data.kept": "Эти точки набора «{name}» созданы прежней версией песочницы и сохранены как были. Теперь наборы данных создаются так же, как в TF Playground: так будут созданы и новые данные (другое зерно данных, шум или число точек).",
+    "pg.data.new": "Эта ссылка сделана прежней версией песочницы: набор «{name}» теперь создаётся так же, как в TF Playground, поэтому его точки отличаются от тех, с которыми ссылкой поделились.",
   },
 };

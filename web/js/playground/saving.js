@@ -12,7 +12,7 @@ import { py } from "../boot.js";
 import { exportState } from "../api.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, defaultSettings, checkSetting, normalise } from "./state.js";
 import * as store from "./store.js";
-import { MAX_MODEL_CHARS } from "../contract.js";
+import { MAX_MODEL_CHARS, DATA_VERSION, GENERATED_DATASETS } from "../contract.js";
 
 export const MAX_FILE_BYTES = MAX_MODEL_CHARS; // a file read (a model or a CSV) is cut at a model file's largest size
 const LINK_BUDGET = 8_000;           // characters of data and weights a link may carry
@@ -20,6 +20,7 @@ const LINK_BUDGET = 8_000;           // characters of data and weights a link ma
 // The link's typed properties: every setting as state.js's schema has it, and the epoch, data and weights.
 const LINK = hashCodec({
   v: { type: "int", min: STATE_VERSION, max: STATE_VERSION },
+  dv: { type: "int", min: 1, max: DATA_VERSION }, // the data sets' version (none: 1)
   ...Object.fromEntries(Object.entries(SCHEMA).map(([k, s]) => [k, s.type === "enums" ? { ...s, maxLength: MAX_LAYERS + 1 } : s])),
   epoch: { type: "int", min: 0, max: 1e9 },
   extent: { type: "number", min: 0.001, max: 1e6 },
@@ -39,6 +40,13 @@ const status = (keys, params, kind = "ok") => {
   bind($("pg-save-msg"), keys, params);
 };
 const storage = createStore("playground", { version: STATE_VERSION, onNotice: notify });
+// A notice when a state or link saved with an earlier data version has a data set the core now generates
+// otherwise (as TF Playground): its points were kept, or are new ones unlike those it was saved with.
+const olderData = (settings, version, kept) => {
+  if (GENERATED_DATASETS.includes(settings.dataset) && (version ?? 1) < DATA_VERSION) {
+    notify({ key: kept ? "pg.data.kept" : "pg.data.new", params: { name: [`pg.ds.${settings.dataset}`] } });
+  }
+};
 const wheelUrl = () => new URL(`pyodide/perceptron-${py.info?.perceptron ?? "0.1.0"}-py3-none-any.whl`, location.href).href;
 
 // ------------------------------------------------------------ save as the store changes, at most once a frame
@@ -49,7 +57,9 @@ let restored = false;
 let frame = 0;
 const save = () => {
   frame = 0;
-  if (restored && !store.isUntouched()) storage.save(() => ({ state, running: store.ui.playing }));
+  if (restored && !store.isUntouched()) {
+    storage.save(() => ({ state, running: store.ui.playing, dataVersion: DATA_VERSION }));
+  }
 };
 for (const type of ["draw", "trained", "settled", "playing"]) store.on(type, () => (frame ||= requestAnimationFrame(save)));
 
@@ -74,7 +84,9 @@ async function restoreOnce() {
   if (notice) notify(notice);
   if (!value) return null;
   try {
-    return { state: await adopt(value.state), running: value.running === true };
+    const adopted = await adopt(value.state);
+    if (adopted.points.length) olderData(adopted.settings, value.dataVersion, true); // else the store makes new ones
+    return { state: adopted, running: value.running === true };
   } catch (e) {
     notify({ key: "pg.save.ignored", params: { error: e.message } });
     return null;
@@ -116,6 +128,8 @@ async function fromLink(hash) {
   };
   const data = await unshare("data");
   if (data) Object.assign(next, { points: data.points, extent: values.extent ?? 6 });
+  // a link that Copy link made (it has v) before the data sets had a version; not one typed by hand
+  if ("v" in values) olderData(next.settings, values.dv, Boolean(data));
   const weights = await unshare("weights");
   if (weights) Object.assign(next, { model: weights.model, epoch: values.epoch ?? 0, history: [],
     log: { start: structuredClone(weights.model), runs: [] } });
@@ -126,7 +140,7 @@ async function fromLink(hash) {
 
 async function copyLink() {
   const shared = await exportState.share({ state: store.payload(), maxChars: LINK_BUDGET });
-  const values = { v: STATE_VERSION, ...state.settings, data: shared.data, weights: shared.weights,
+  const values = { v: STATE_VERSION, dv: DATA_VERSION, ...state.settings, data: shared.data, weights: shared.weights,
     epoch: shared.weights ? state.epoch : null, extent: shared.data ? state.extent : null };
   const url = `${location.href.split("#")[0]}#${LINK.encode(values)}`;
   const box = $("pg-link");
