@@ -166,7 +166,7 @@ def submit(page, exercise, code, button):
 
 @pytest.fixture(scope="module")
 def app(open_app):
-    # No service worker: the page is not cross-origin isolated, so Stop restarts the worker.
+    # No service worker: the page is not cross-origin isolated, so Stop restarts the student's worker.
     w = open_app("index.html", service_workers="block")
     mount(w)
     return w
@@ -378,7 +378,7 @@ def test_stop_interrupts_without_a_restart_when_the_page_is_isolated(ru):
     assert page.evaluate("crossOriginIsolated")
     page.click("button[data-lang=ru]")
     mount(app)
-    page.evaluate("() => { window.restarts = 0; perceptronLab.py.events.addEventListener('restart', () => restarts++); }")
+    page.evaluate("() => { window.restarts = 0; perceptronLab.studentPython().events.addEventListener('restart', () => restarts++); }")
     in_russian = {"run_label": "Запустить", "stop_label": "Остановить"}
     expect(stop_endless_loop(page, "sigmoid", **in_russian)).to_have_text("Остановлено.")
     assert page.evaluate("restarts") == 0, "KeyboardInterrupt, not a new worker"

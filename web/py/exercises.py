@@ -40,11 +40,11 @@ class _Output(io.StringIO):
     """Printed text, cut at MAX_OUTPUT characters."""
 
     def write(self, s):
-        room = MAX_OUTPUT - self.tell()
-        if room > 0:
-            super().write(s[:room] if len(s) > room else s)
-            if len(s) > room:
-                super().write("\n…")
+        room = MAX_OUTPUT - self.tell()  # negative once cut
+        if len(s) <= room:
+            super().write(s)
+        elif room >= 0:
+            super().write(s[:room] + "\n…")
         return len(s)
 
     @contextlib.contextmanager
