@@ -105,7 +105,7 @@ def test_a_print_flood_is_cut(app):
 
 
 @pytest.mark.parametrize("code", [
-    "x = [0] * 10**10",
+    "x = [0] * 10**9",
     "chunks = []\nwhile True:\n    chunks.append(bytearray(10**8))",
     "def f():\n    return f()\n\nf()",
 ])
