@@ -1,8 +1,8 @@
 // One exercise cell: the lesson's starter code, Run / Check / Stop, a hint, the solution, Reset, and the output of
-// the last run. The code runs in the student's own worker (web/py/exercises.py); this file only sends the code and shows what
-// comes back. The code is first shown static (building seven editors costs seconds of a phone's main thread),
-// highlighted once near the viewport; the CodeMirror editor takes its place, in the same box, when the student
-// reaches for it.
+// the last run. The code runs in the student's own Python worker (web/py/exercises.py); this file only sends it
+// and shows what comes back. The code is first shown static (building seven editors costs seconds of a phone's
+// main thread), highlighted once near the viewport; the CodeMirror editor takes its place, in the same box, when
+// the student reaches for it.
 import { studentPython } from "../boot.js";
 import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
