@@ -380,6 +380,7 @@ def test_stop_interrupts_without_a_restart_when_the_page_is_isolated(ru):
     mount(app)
     page.evaluate("() => { window.restarts = 0; perceptronLab.studentPython().events.addEventListener('restart', () => restarts++); }")
     in_russian = {"run_label": "Запустить", "stop_label": "Остановить"}
+    page.evaluate("perceptronLab.studentPython().ready")  # a Stop while it starts would end in a restart
     expect(stop_endless_loop(page, "sigmoid", **in_russian)).to_have_text("Остановлено.")
     assert page.evaluate("restarts") == 0, "KeyboardInterrupt, not a new worker"
     result = submit(page, "sigmoid", CORRECT_SIGMOID, "Проверить").locator(".ex-result")

@@ -9,8 +9,8 @@ export const py = new PyClient();
 
 // Student code (the lesson's exercises) runs in an interpreter of its own, never in the one that computes the
 // page's numbers: nothing a cell does reaches them, and stopping, losing or restarting it leaves the page's
-// Python alone. Started by its first use, or by a page once it is idle after its own Python is ready, so that
-// it does not slow the page's first start; replaced whenever it dies (the cell says what happened).
+// Python alone. Started by its first use (a first Run or Check), so that it costs a visitor who never runs code
+// nothing; replaced whenever it dies (the cell says what happened).
 let student = null;
 export function studentPython() {
   if (!student) {

@@ -4,7 +4,6 @@
 // an editor, Run / Check / Stop, a hint, the solution and the output. Mounting twice is harmless.
 import "./strings.js";
 import { ExerciseCell, EXERCISE_NAMES } from "./cell.js";
-import { py, studentPython } from "../boot.js";
 
 const mounted = new WeakSet(); // not a DOM mark: the build's prerendered cells are mounted again in the browser
 
@@ -20,9 +19,5 @@ export function mountExercises(root = document) {
     mounted.add(host);
     cells.push(new ExerciseCell(host, id));
   }
-  // The student's interpreter starts once the page's own is ready and the page is idle: a first Run then
-  // rarely waits, and the page's first start is not slowed.
-  const idle = globalThis.requestIdleCallback ?? setTimeout;
-  if (cells.length) py.ready.then(() => idle(() => studentPython()), () => {});
   return cells;
 }

@@ -1,0 +1,79 @@
+// The lesson's fields kept in this browser: every number field and choice is saved as the user
+// changes it and put back on reload as if typed again, so each section recomputes and checks it as usual (a
+// bad value shows its message next to its field). "Reset to the lesson's numbers" asks first in a <dialog>.
+// A dead worker is restarted; the fields are in the page, so nothing else needs restoring.
+import { py } from "../boot.js";
+import { t } from "../i18n.js";
+import { createStore, showNotices } from "../storage.js";
+import { watchWorker } from "../recover.js";
+
+const MAX_VALUE = 100; // characters of one saved field: numbers, or an option's value
+
+export function keepFields(root) {
+  const store = createStore("lesson", { version: 1 });
+  // The page's own fields (not the exercises' code editors), by id, in page order: choices before numbers,
+  // since a choice of units converts the numbers.
+  const fields = () => [...root.querySelectorAll("select[id], input[type=text][id]")].filter((el) => !el.closest(".exercise"));
+  const defaults = new Map(fields().map((el) => [el.id, el.value]));
+  const values = () => Object.fromEntries(fields().map((el) => [el.id, el.value]));
+  const notices = [];
+  const panel = buildPanel(root);
+
+  function put(saved) {
+    for (const el of fields()) {
+      const v = saved[el.id];
+      if (typeof v !== "string" || v.length > MAX_VALUE || v === el.value) continue;
+      if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === v)) continue;
+      el.value = v;
+      el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+    }
+  }
+
+  const { value, notice } = store.load();
+  if (notice) notices.push(notice);
+  if (value) put(value);
+  showNotices(panel.notices, notices);
+  for (const type of ["input", "change"]) {
+    root.addEventListener(type, (e) => {
+      if (e.isTrusted && fields().includes(e.target)) store.save(values);
+    });
+  }
+
+  panel.button.addEventListener("click", () => {
+    panel.dialog.returnValue = "";
+    panel.dialog.showModal();
+  });
+  panel.dialog.addEventListener("close", () => {
+    if (panel.dialog.returnValue !== "reset") return;
+    store.clear();
+    put(Object.fromEntries(defaults));
+  });
+  watchWorker(py, (error) => {
+    notices.push({ key: "lesson.worker.died", params: { error } });
+    showNotices(panel.notices, notices);
+  });
+}
+
+// The panel at the end of the lesson and its dialog, in markup made here: the page's HTML is the lesson's.
+function buildPanel(root) {
+  const el = (tag, attrs = {}, ...children) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (attrs["data-i18n"]) e.textContent = t(attrs["data-i18n"]);
+    e.append(...children);
+    return e;
+  };
+  const button = el("button", { type: "button", id: "lesson-defaults", "data-i18n": "lesson.defaults" });
+  const notices = el("ul", { id: "lesson-notices", class: "save-notices", "aria-live": "polite" });
+  const dialog = el("dialog", { id: "lesson-reset-dialog", class: "save-dialog", "aria-labelledby": "lesson-reset-h" },
+    el("form", { method: "dialog" },
+      el("h2", { id: "lesson-reset-h", "data-i18n": "lesson.reset.title" }),
+      el("p", { "data-i18n": "lesson.reset.text" }),
+      el("div", { class: "save-buttons" },
+        el("button", { value: "cancel", autofocus: "", "data-i18n": "lesson.reset.cancel" }),
+        el("button", { value: "reset", class: "danger", "data-i18n": "lesson.reset.ok" }))));
+  root.querySelectorAll(".save-panel, #lesson-reset-dialog").forEach((e) => e.remove()); // the build's copy
+  root.append(el("div", { class: "save-panel", role: "region", "aria-label": t("lesson.defaults"), "data-i18n-attr": "aria-label:lesson.defaults" },
+    el("p", { class: "save-hint", "data-i18n": "lesson.save.hint" }), button, notices), dialog);
+  return { button, dialog, notices };
+}

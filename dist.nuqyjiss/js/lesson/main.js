@@ -1,0 +1,33 @@
+// The lesson page: seven sections in the lesson's order. Text, formulas and fields appear at once; values
+// that need Python show "waiting for Python…" until the worker answers.
+import { onLangChange } from "../i18n.js";
+import { renderMath, withMath } from "./math.js";
+import { showPending } from "./ui.js";
+import { initNeuron } from "./neuron.js";
+import { initNetwork } from "./network.js";
+import { initData } from "./data.js";
+import { initLoss } from "./loss.js";
+import { initBackprop } from "./backprop.js";
+import { initTraining } from "./training.js";
+import { initPrediction } from "./prediction.js";
+import { keepFields } from "./keep-fields.js";
+import { recomputeAll } from "./fields.js";
+import { py } from "../boot.js";
+
+const root = document.getElementById("lesson");
+withMath(() => renderMath(root));
+onLangChange(() => {
+  showPending(root);
+  withMath(() => renderMath(root, { again: true }));
+});
+for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
+keepFields(root); // saved fields back, after every section made its own
+showPending(root);
+// data-live: every number on the page now comes from this page's own Python (the browser tests wait on it).
+py.ready.then(recomputeAll).then(() => { root.dataset.live = "true"; }, () => {});
+
+// The exercises fill the <div class="exercise" data-exercise="…"> placeholders; the lesson works without them.
+import("../exercises/exercises.js").then(
+  (m) => m.mountExercises(root),
+  (e) => console.warn("lesson: exercises not available:", e.message),
+);

@@ -1,0 +1,332 @@
+// The playground's controller: the page's controls call the store's actions (store.js), and the store's state
+// and Python's latest grids are drawn at display rate. Every model number comes from Python.
+import { py } from "../boot.js";
+import { t, bind, onLangChange } from "../i18n.js";
+import { playground } from "../api.js";
+import { checkSetting, isRegression, FEATURES } from "./state.js";
+import * as store from "./store.js";
+import { paintGrid, paintPoints, paintCursor, paintChart } from "./draw.js";
+import { Diagram, neuronName } from "./diagram.js";
+import { EdgePanel } from "./edge.js";
+import { fmt } from "./format.js";
+import { restore, MAX_FILE_BYTES } from "./saving.js";
+import { MAX_POINTS } from "../contract.js";
+import { download, readText } from "../storage.js";
+
+const $ = (id) => document.getElementById(id);
+const root = $("playground");
+const { state, ui, shown, change } = store;
+
+// By key, so that a language switch says it again in the new language; no key clears it.
+const showMessage = (key, params) => bind($("pg-message"), key, params);
+
+store.on("busy", (busy) => (root.dataset.busy = String(busy))); // the browser tests wait on it
+store.on("message", ({ key, params }) => showMessage(key, params));
+store.on("draw", schedule);
+store.on("playing", showPlaying);
+store.on("settled", syncControls);
+store.on("idle", () => edges.modelChanged(false));
+store.on("trained", () => edges.modelChanged(ui.playing));
+store.on("live", () => (root.dataset.ready = "true"));
+
+function showPlaying(on) {
+  const play = $("pg-play");
+  play.setAttribute("aria-pressed", String(on));
+  play.textContent = on ? "❚❚" : "▶"; // glyphs DejaVu Sans has (it lacks ⏸)
+  play.setAttribute("aria-label", t(on ? "pg.pause" : "pg.play"));
+  play.title = t(on ? "pg.pause" : "pg.play");
+}
+
+// ---------------------------------------------------------------- drawing, once per frame at most
+
+let frame = 0;
+function schedule() {
+  frame ||= requestAnimationFrame(draw);
+}
+
+function draw() {
+  frame = 0;
+  store.takeSnapshot();
+  const { view } = shown;
+  const s = state.settings;
+  $("pg-epoch").textContent = String(state.epoch);
+  const focused = ui.focus && view?.neurons ? focusLevels() : null;
+  const heat = $("pg-heatmap");
+  if (focused) paintGrid(heat, focused, view.thumb);
+  else if (view?.output) paintGrid(heat, view.output, view.side);
+  else heat.getContext("2d").clearRect(0, 0, heat.width, heat.height);
+  $("pg-map-caption").textContent = focused ? t("pg.map.neuron", { name: focusName() }) : "";
+  const canvas = $("pg-points");
+  const scale = isRegression(s) ? Math.max(1e-9, ...state.points.map((p) => Math.abs(p[2]))) : 1;
+  paintPoints(canvas, state.points, {
+    toPixel,
+    level: isRegression(s) ? (y) => y / scale : (y) => 2 * y - 1,
+    showTest: s.showTest,
+    highlight: edges.pointIndex(),
+  });
+  if (document.activeElement === canvas) paintCursor(canvas, ui.cursor[0] * canvas.width, ui.cursor[1] * canvas.height, reach());
+  diagram.paint(state.model, view);
+  paintChart($("pg-chart"), state.history);
+  showStats();
+}
+
+function focusLevels() {
+  const { view } = shown;
+  const [k, j] = ui.focus;
+  return k < 0 ? view.inputs?.[j] : view.neurons[k]?.[j];
+}
+
+function focusName() {
+  const [k, j] = ui.focus;
+  return neuronName(diagram.sizes, k, j);
+}
+
+function showStats() {
+  const { metrics } = shown;
+  $("pg-train-loss").textContent = fmt(metrics.loss);
+  $("pg-test-loss").textContent = fmt(metrics.testLoss);
+  const pct = (v) => (v === undefined || v === null ? "–" : `${(v * 100).toFixed(1)}\u00a0%`);
+  $("pg-train-acc").textContent = pct(metrics.accuracy);
+  $("pg-test-acc").textContent = pct(metrics.testAccuracy);
+  for (const el of root.querySelectorAll(".pg-acc")) el.hidden = isRegression(state.settings);
+  if (store.training()) {
+    const seconds = (performance.now() - store.speed.time) / 1000;
+    if (seconds > 0.5) $("pg-speed").textContent = String(Math.round((state.epoch - store.speed.epoch) / seconds));
+  }
+}
+
+// ---------------------------------------------------------------- the diagram and the edge panel
+
+const diagram = new Diagram($("pg-diagram"), {
+  toggleFeature: (f) => {
+    const on = state.settings.features.includes(f);
+    if (on && state.settings.features.length === 1) return showMessage("pg.msg.needTwo");
+    change(() => {
+      const next = on ? state.settings.features.filter((x) => x !== f) : [...state.settings.features, f];
+      state.settings.features = FEATURES.filter((x) => next.includes(x));
+    });
+  },
+  addLayer: () => change(() => {
+    const s = state.settings;
+    s.hidden = [...s.hidden, s.hidden.at(-1) || 2];
+    s.activations = [...s.activations.slice(0, -1), s.activations.at(-2) || "tanh", s.activations.at(-1)];
+  }),
+  removeLayer: () => change(() => {
+    const s = state.settings;
+    s.hidden = s.hidden.slice(0, -1);
+    s.activations = [...s.activations.slice(0, s.hidden.length), s.activations.at(-1)];
+  }),
+  neurons: (k, delta) => change(() => {
+    const hidden = [...state.settings.hidden];
+    hidden[k] += delta;
+    if (checkSetting("hidden", hidden).value) state.settings.hidden = hidden;
+  }),
+  activation: (k, name) => change(() => {
+    const acts = [...state.settings.activations];
+    acts[k] = name;
+    state.settings.activations = acts;
+  }),
+  edge: (k, j, i) => edges.select([k, j, i]),
+  focus: (k, j) => {
+    ui.focus = k === null ? null : [k, j];
+    schedule();
+  },
+});
+
+const edges = new EdgePanel({
+  payload: store.payload, diagram,
+  onWeight: store.setWeight,
+  redraw: schedule,
+  points: () => state.points,
+  settings: () => state.settings,
+  model: () => state.model,
+});
+
+// ---------------------------------------------------------------- controls
+
+function syncControls() {
+  const s = state.settings;
+  for (const el of root.querySelectorAll("[data-setting]")) {
+    const v = s[el.dataset.setting];
+    if (el.type === "checkbox") el.checked = v;
+    else if (document.activeElement !== el || el.getAttribute("aria-invalid") !== "true") el.value = String(v);
+    const out = root.querySelector(`output[for="${el.id}"]`);
+    if (out) out.textContent = String(v);
+  }
+  for (const b of root.querySelectorAll("[data-dataset]")) b.setAttribute("aria-checked", String(b.dataset.dataset === s.dataset));
+  const generated = s.dataset !== "custom" && s.dataset !== "people";
+  for (const id of ["pg-noise", "pg-nPoints", "pg-dataSeed", "pg-regenerate"]) $(id).disabled = !generated;
+  $("pg-loss").querySelector('[value="bce"]').disabled = isRegression(s);
+  for (const b of root.querySelectorAll("[data-class]")) {
+    b.setAttribute("aria-checked", String(Number(b.dataset.class) === ui.cls));
+    b.textContent = t(`pg.class.${b.dataset.class === "1" ? "pos" : "neg"}${isRegression(s) ? "Reg" : ""}`);
+  }
+  $("pg-regRate").disabled = s.regularization === "none";
+  diagram.build(s, shown.view?.thumb || 25);
+  edges.build();
+  schedule();
+}
+
+function onSetting(el) {
+  const key = el.dataset.setting;
+  const checked = checkSetting(key, el.type === "checkbox" ? el.checked : el.value);
+  const error = el.closest("label")?.querySelector(".field-error");
+  el.setAttribute("aria-invalid", String(!!checked.error));
+  if (error) error.textContent = checked.error ? t(checked.error, checked.params) : "";
+  if (checked.error) return;
+  store.setSetting(key, checked.value);
+}
+
+for (const el of root.querySelectorAll("[data-setting]")) {
+  el.addEventListener("change", () => onSetting(el));
+  if (el.type === "range") el.addEventListener("input", () => (root.querySelector(`output[for="${el.id}"]`).textContent = el.value));
+}
+
+for (const b of root.querySelectorAll("[data-dataset]")) b.addEventListener("click", () => store.setDataset(b.dataset.dataset));
+$("pg-regenerate").addEventListener("click", store.nextDataSeed);
+
+for (const b of root.querySelectorAll("[data-class]")) {
+  b.addEventListener("click", () => {
+    ui.cls = Number(b.dataset.class);
+    syncControls();
+  });
+}
+
+$("pg-play").addEventListener("click", store.togglePlay);
+$("pg-step").addEventListener("click", store.step);
+$("pg-reset").addEventListener("click", store.resetModel);
+
+// ---------------------------------------------------------------- points: add, remove, clear, CSV
+
+// The points canvas in pixels: plane coordinates to pixels and back, and the point near a pixel.
+const pointsCanvas = $("pg-points");
+const toPixel = (x1, x2) => {
+  const [c, e] = [pointsCanvas, state.extent];
+  return [((x1 + e) / (2 * e)) * c.width, ((e - x2) / (2 * e)) * c.height];
+};
+const toPlane = (px, py) => {
+  const [c, e] = [pointsCanvas, state.extent];
+  return [-e + (px / c.width) * 2 * e, e - (py / c.height) * 2 * e];
+};
+
+// The index of the shown point nearest the pixel, if it is within a point's reach; else -1.
+const reach = () => Math.max(6, pointsCanvas.width / 60);
+function pointNear(px, py) {
+  const radius = reach();
+  let hit = -1;
+  let best = radius * radius;
+  state.points.forEach((p, k) => {
+    if (p[3] && !state.settings.showTest) return;
+    const [x, y] = toPixel(p[0], p[1]);
+    const d = (x - px) ** 2 + (y - py) ** 2;
+    if (d <= best) [hit, best] = [k, d];
+  });
+  return hit;
+}
+
+// A training point at the pixel, of the chosen class or (other) the other one.
+function addPoint(px, py, other) {
+  if (state.points.length >= MAX_POINTS) return showMessage("pg.points.full", { max: MAX_POINTS });
+  const cls = other ? 1 - ui.cls : ui.cls;
+  const label = isRegression(state.settings) ? 2 * cls - 1 : cls;
+  const point = [...toPlane(px, py), label, 0];
+  change(() => (state.points = [...state.points, point]));
+}
+
+const removePoint = (hit) => change(() => (state.points = state.points.filter((_, k) => k !== hit)));
+
+// Pointer events: mouse, pen and touch alike. A click near a point removes it, elsewhere adds one.
+pointsCanvas.addEventListener("pointerup", (ev) => {
+  if (ev.button !== 0 || !ev.isPrimary) return;
+  const box = pointsCanvas.getBoundingClientRect();
+  const px = ((ev.clientX - box.left) / box.width) * pointsCanvas.width;
+  const py = ((ev.clientY - box.top) / box.height) * pointsCanvas.height;
+  const hit = pointNear(px, py);
+  if (hit >= 0) removePoint(hit);
+  else addPoint(px, py, ev.shiftKey);
+});
+
+// The keyboard: arrows move a crosshair (Shift: bigger steps), Enter or Space adds a point there (Shift: the
+// other class), Delete or Backspace removes the point under it. The crosshair shows while the canvas has focus.
+const STEP = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+pointsCanvas.addEventListener("keydown", (ev) => {
+  const c = pointsCanvas;
+  const [px, py] = ui.cursor.map((v, k) => v * (k ? c.height : c.width));
+  if (ev.key in STEP) {
+    const step = ev.shiftKey ? 0.1 : 0.02;
+    ui.cursor = ui.cursor.map((v, k) => Math.min(1, Math.max(0, v + STEP[ev.key][k] * step)));
+    schedule();
+  } else if (ev.key === "Enter" || ev.key === " ") addPoint(px, py, ev.shiftKey);
+  else if (ev.key === "Delete" || ev.key === "Backspace") {
+    const hit = pointNear(px, py);
+    if (hit >= 0) removePoint(hit);
+    else showMessage("pg.points.noneNear");
+  } else return;
+  ev.preventDefault(); // no page scroll
+});
+for (const type of ["focus", "blur"]) pointsCanvas.addEventListener(type, schedule);
+
+$("pg-clear").addEventListener("click", () => change(() => {
+  state.points = [];
+  state.settings.dataset = "custom";
+}));
+
+$("pg-export").addEventListener("click", () => store.read(async () => {
+  download("perceptron-lab-data.csv", await playground.toCsv({ points: state.points }), "text/csv");
+}));
+
+// Nothing changes until the file parsed; the message says what was wrong.
+$("pg-import").addEventListener("change", (ev) => {
+  const file = ev.target.files[0];
+  ev.target.value = "";
+  if (!file) return;
+  const msg = $("pg-csv-msg");
+  store.importPoints(async () => {
+    let data;
+    let error = null;
+    try {
+      data = await playground.parseCsv({ text: await readText(file, MAX_FILE_BYTES), settings: state.settings });
+      if (data.count > MAX_POINTS) error = ["pg.csv.big", { n: data.count, max: MAX_POINTS }];
+    } catch (e) {
+      error = e;
+    }
+    msg.dataset.state = error ? "error" : "ok";
+    if (error) {
+      bind(msg, "pg.csv.bad", { file: file.name, error });
+      return null;
+    }
+    bind(msg, "pg.csv.loaded", { n: data.count, file: file.name });
+    return data;
+  });
+});
+
+// ---------------------------------------------------------------- start
+
+onLangChange(() => {
+  showPlaying(ui.playing);
+  syncControls();
+});
+showPlaying(false);
+syncControls();
+const relayout = () => {
+  diagram.build(state.settings, shown.view?.thumb || 25);
+  schedule();
+};
+window.addEventListener("resize", relayout);
+// Hidden and shown again by router.js when the visitor moves to the lesson and back.
+root.addEventListener("viewhide", () => store.setHidden(true));
+root.addEventListener("viewshow", () => {
+  relayout(); // the diagram's width was not measurable while hidden
+  store.setHidden(false);
+});
+
+// At once: the calls the build answered (the default data, network and maps) draw the first view before Python
+// is ready; any other call waits in the worker until it is. Then, at Python's start and after a worker restart,
+// the store goes on from its state with Python's own values.
+store.startUp(restore);
+const onReady = () => store.startUp(restore, { live: true });
+py.events.addEventListener("ready", onReady);
+if (py.info) onReady();
+
+// For the browser tests and the console.
+globalThis.perceptronLab.playground = { state, ui };

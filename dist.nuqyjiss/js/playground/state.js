@@ -1,0 +1,118 @@
+// The playground's whole state in ONE plain, JSON-serialisable object, and the typed schema of its settings.
+// Saving, restoring and sharing (localStorage, the URL hash) read and check values through SCHEMA:
+//   {
+//     version: 1,
+//     settings: {...one value per SCHEMA key},
+//     points: [[x1, x2, y, test], ...]   y: class 0/1 (classification) or a value (regression); test: 0/1
+//     extent: 6,                         the plane shown is [-extent, extent]²
+//     model: null | perceptron-model dict (the core's Network.to_dict()),
+//     epoch: 0,
+//     history: [[epoch, trainLoss, testLoss], ...]   for the loss chart
+//     log: {start, runs}                 how the model came to be, for the notebook (see web/py/export.py)
+//   }
+// Nothing here computes model numbers: they all come from the worker.
+
+import {
+  DATASETS as DATASET_KINDS, FEATURES, PLAYGROUND_ACTIVATIONS as ACTIVATIONS, LOSSES, OPTIMIZERS, REGULARIZATIONS,
+  MAX_HIDDEN_LAYERS as MAX_LAYERS, MAX_NEURONS,
+} from "../contract.js";
+
+export { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS };
+export const STATE_VERSION = 1;
+// "custom": the user's own points (an imported CSV, or a cleared plane); Python generates the others.
+export const DATASETS = [...Object.keys(DATASET_KINDS), "custom"];
+export const REGRESSION = new Set(DATASETS.filter((d) => DATASET_KINDS[d] === "regression"));
+const MAX_HISTORY = 2000; // chart points kept; older ones are thinned
+
+export const SCHEMA = {
+  dataset: { type: "enum", values: DATASETS, default: "circle" },
+  task: { type: "enum", values: [...new Set(Object.values(DATASET_KINDS))], default: "classification" },
+  noise: { type: "int", min: 0, max: 50, default: 0 },
+  trainRatio: { type: "int", min: 10, max: 90, default: 50 },
+  nPoints: { type: "int", min: 10, max: 2000, default: 500 },
+  dataSeed: { type: "int", min: 0, max: 999999, default: 1 },
+  features: { type: "set", values: FEATURES, default: ["x1", "x2"] },
+  hidden: { type: "ints", min: 1, max: MAX_NEURONS, maxLength: MAX_LAYERS, default: [4, 2] },
+  // one per hidden layer, then the output layer's
+  activations: { type: "enums", values: ACTIVATIONS, default: ["tanh", "tanh", "sigmoid"] },
+  loss: { type: "enum", values: LOSSES, default: "bce" },
+  learningRate: { type: "number", min: 1e-5, max: 10, default: 0.03 },
+  batchSize: { type: "int", min: 1, max: 2000, default: 10 },
+  regularization: { type: "enum", values: REGULARIZATIONS, default: "none" },
+  regRate: { type: "number", min: 0, max: 10, default: 0.001 },
+  optimizer: { type: "enum", values: OPTIMIZERS, default: "sgd" },
+  seed: { type: "int", min: 0, max: 999999, default: 1 },
+  showTest: { type: "bool", default: true },
+};
+
+export function defaultSettings() {
+  return Object.fromEntries(Object.entries(SCHEMA).map(([k, s]) => [k, structuredClone(s.default)]));
+}
+
+export function initialState() {
+  return { version: STATE_VERSION, settings: defaultSettings(), points: [], extent: 6, model: null, epoch: 0, history: [],
+    log: { start: null, runs: [] } };
+}
+
+// A setting's value checked against its schema: {value} or {error: i18n key, params}.
+export function checkSetting(key, value) {
+  const s = SCHEMA[key];
+  const inRange = (v) => v >= s.min && v <= s.max;
+  switch (s.type) {
+    case "enum":
+      return s.values.includes(value) ? { value } : { error: "pg.err.choice" };
+    case "bool":
+      return typeof value === "boolean" ? { value } : { error: "pg.err.choice" };
+    case "int":
+    case "number": {
+      const v = typeof value === "string" ? Number(value.trim() === "" ? NaN : value) : value;
+      if (!Number.isFinite(v) || (s.type === "int" && !Number.isInteger(v)) || !inRange(v)) {
+        return { error: s.type === "int" ? "pg.err.int" : "pg.err.number", params: { min: s.min, max: s.max } };
+      }
+      return { value: v };
+    }
+    case "set":
+      return Array.isArray(value) && value.length && value.every((v) => s.values.includes(v))
+        ? { value: s.values.filter((v) => value.includes(v)) } : { error: "pg.err.choice" };
+    case "ints":
+      return Array.isArray(value) && value.length <= s.maxLength && value.every((v) => Number.isInteger(v) && inRange(v))
+        ? { value } : { error: "pg.err.choice" };
+    case "enums":
+      return Array.isArray(value) && value.every((v) => s.values.includes(v)) ? { value } : { error: "pg.err.choice" };
+  }
+  return { error: "pg.err.choice" };
+}
+
+export const isRegression = (settings) => settings.task === "regression";
+
+// The output layer's activation the settings allow: regression learns values (linear); a classifier's output
+// is never linear, and cross-entropy needs a sigmoid.
+export function outputActivation(s) {
+  if (isRegression(s)) return "linear";
+  const asked = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
+  return s.loss === "bce" || asked === "linear" ? "sigmoid" : asked;
+}
+
+// Rules between settings: regression learns with MSE; one activation per layer, the output's as
+// outputActivation says. Returns a new settings object.
+export function normalise(settings) {
+  const s = { ...settings, activations: [...settings.activations] };
+  if (isRegression(s)) s.loss = "mse";
+  const hiddenAct = s.activations.slice(0, s.hidden.length);
+  while (hiddenAct.length < s.hidden.length) hiddenAct.push(hiddenAct.at(-1) || "tanh");
+  s.activations = [...hiddenAct, outputActivation(s)];
+  return s;
+}
+
+// What changes the network's shape: a new model is needed (as TF Playground: a fresh start). A new activation
+// or loss keeps the weights.
+export const architectureKey = (s) => JSON.stringify([s.features, s.hidden]);
+
+// Keep the chart's history short: drop every other point once it is full.
+export function pushHistory(history, row) {
+  history.push(row);
+  if (history.length > MAX_HISTORY) {
+    const thinned = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+    history.splice(0, history.length, ...thinned);
+  }
+}
