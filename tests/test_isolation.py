@@ -111,7 +111,9 @@ def test_a_print_flood_is_cut(app):
 ])
 def test_memory_and_recursion_are_reported_and_the_next_run_works(app, code):
     page = app.page
-    submit(page, "mse", code, "Run")
+    type_code(page, "mse", code)
+    press(page, "mse", "Run")
+    wait_idle(page, "mse", timeout=120_000)  # filling a wasm heap of gigabytes takes a while on a loaded machine
     # A Python error (MemoryError, RecursionError) or, if the interpreter itself gave up, its end
     text = cell(page, "mse").locator(".ex-result").text_content() + status(page, "mse").text_content()
     assert any(s in text for s in ("MemoryError", "RecursionError", "ended its Python")), text
