@@ -38,6 +38,12 @@ SOLUTIONS = {
 }
 
 
+def check(ex, exercise, code, seed=0):
+    """A Check as the page makes it: the attempt in the student's interpreter, the verdicts in the page's."""
+    report = ex.attempt(exercise, code, seed)
+    return {**report, **ex.judge(exercise, seed, report["answers"])}
+
+
 def solution_code(ex, exercise):
     return SOLUTIONS[exercise].format(NEURON=ex.NEURON_SOLUTION, NETWORK=ex.NETWORK_SOLUTION,
                                       DL_DW1=ex.DL_DW1_SOLUTION)
@@ -45,7 +51,7 @@ def solution_code(ex, exercise):
 
 @pytest.mark.parametrize("exercise", IDS)
 def test_a_right_answer_is_accepted_and_the_solution_is_python(ex, exercise):
-    report = ex.check(exercise, solution_code(ex, exercise))
+    report = check(ex, exercise, solution_code(ex, exercise))
     assert report["error"] is None and report["passed"], report
     assert sum(c["hidden"] for c in report["cases"]) >= 3, "random cases are checked too"
     compile(ex.solution(exercise), "<solution>", "exec")
@@ -53,28 +59,28 @@ def test_a_right_answer_is_accepted_and_the_solution_is_python(ex, exercise):
 
 def test_the_core_gives_the_expected_numbers(ex):
     # dL/dw1 for Alice with all weights 1 and biases 0: the lesson's 0.0214
-    report = ex.check("dl_dw1", "def d_L_d_w1(x, y_true, w, b):\n    return 0.0\n")
+    report = check(ex, "dl_dw1", "def d_L_d_w1(x, y_true, w, b):\n    return 0.0\n")
     first = report["cases"][0]
     assert first["key"] == "mismatch" and first["params"]["got"] == "0.0"
     assert first["params"]["expected"].startswith("0.021469535")
     assert "np.array([-2, -1]), 1" in first["params"]["call"]
-    report = ex.check("neuron", "class Neuron:\n def __init__(s, w, b): pass\n def feedforward(s, x): return 0.5\n")
+    report = check(ex, "neuron", "class Neuron:\n def __init__(s, w, b): pass\n def feedforward(s, x): return 0.5\n")
     assert report["cases"][0]["params"]["expected"] == "0.9990889488"
-    report = ex.check("network_feedforward", "class OurNeuralNetwork:\n def feedforward(s, x): return 1\n")
+    report = check(ex, "network_feedforward", "class OurNeuralNetwork:\n def feedforward(s, x): return 1\n")
     assert report["cases"][0]["params"]["expected"] == "0.721632561"
-    assert ex.check("mse", "def mse_loss(a, b): return 0\n")["cases"][0]["params"]["expected"] == "0.5"
+    assert check(ex, "mse", "def mse_loss(a, b): return 0\n")["cases"][0]["params"]["expected"] == "0.5"
 
 
 def test_wrong_answers_are_explained(ex):
-    cases = ex.check("sigmoid", "import numpy as np\ndef sigmoid(x):\n    return np.tanh(x)\n")["cases"]
+    cases = check(ex, "sigmoid", "import numpy as np\ndef sigmoid(x):\n    return np.tanh(x)\n")["cases"]
     assert cases[0] == {"ok": False, "key": "mismatch", "hidden": False,
                         "params": {"call": "sigmoid(0)", "got": "0.0", "expected": "0.5"}}
-    assert ex.check("sigmoid", "def sigmoid(x):\n    pass\n")["cases"][0]["key"] == "none"
-    assert ex.check("sigmoid", "def sigmoid(x):\n    return 'half'\n")["cases"][0]["key"] == "not_number"
-    assert ex.check("sigmoid", "import numpy as np\ndef sigmoid(x):\n    return np.zeros(3)\n")["cases"][0]["key"] == "shape"
-    assert ex.check("sigmoid", "def sigma(x):\n    return 0.5\n")["cases"][0]["key"] == "missing"
+    assert check(ex, "sigmoid", "def sigmoid(x):\n    pass\n")["cases"][0]["key"] == "none"
+    assert check(ex, "sigmoid", "def sigmoid(x):\n    return 'half'\n")["cases"][0]["key"] == "not_number"
+    assert check(ex, "sigmoid", "import numpy as np\ndef sigmoid(x):\n    return np.zeros(3)\n")["cases"][0]["key"] == "shape"
+    assert check(ex, "sigmoid", "def sigma(x):\n    return 0.5\n")["cases"][0]["key"] == "missing"
     # math.exp works on numbers only: the array case says so, with a traceback into the student's line
-    report = ex.check("sigmoid", "import math\ndef sigmoid(x):\n    return 1 / (1 + math.exp(-x))\n")
+    report = check(ex, "sigmoid", "import math\ndef sigmoid(x):\n    return 1 / (1 + math.exp(-x))\n")
     raised = [c for c in report["cases"] if c["key"] == "raised"]
     assert raised and "np.array([-3, 0, 7])" in raised[0]["params"]["call"]
     assert 'File "<cell>", line 3, in sigmoid' in report["error"]["traceback"]
@@ -82,7 +88,7 @@ def test_wrong_answers_are_explained(ex):
     fixed = ("import numpy as np\nfrom perceptron.lesson import Neuron\nclass OurNeuralNetwork:\n"
              "    def __init__(self):\n        self.h1 = self.h2 = self.o1 = Neuron([0, 1], 0)\n"
              "    def feedforward(self, x):\n        return 0.7216325609518421\n")
-    cases = ex.check("network_feedforward", fixed)["cases"]
+    cases = check(ex, "network_feedforward", fixed)["cases"]
     assert cases[0]["ok"] and not all(c["ok"] for c in cases if c["hidden"])
 
 
@@ -97,7 +103,7 @@ def test_run_captures_output_and_never_ends_the_worker(ex):
     assert runtime.startswith("Traceback") and "exercises.py" not in runtime and "return x / 0" in runtime
     assert len(ex.run("sigmoid", "for i in range(10**5): print(i)")["stdout"]) <= ex.MAX_OUTPUT + 2
     # Reassigning the core in a cell does not change the reference answers
-    report = ex.check("sigmoid", "import perceptron, perceptron.activations as a\n"
+    report = check(ex, "sigmoid", "import perceptron, perceptron.activations as a\n"
                                  "perceptron.sigmoid = a.sigmoid = lambda x: 0.0\ndef sigmoid(x):\n    return 0.0\n")
     assert not report["passed"]
 
@@ -160,7 +166,7 @@ def submit(page, exercise, code, button):
 
 @pytest.fixture(scope="module")
 def app(open_app):
-    # No service worker: the page is not cross-origin isolated, so Stop restarts the worker.
+    # No service worker: the page is not cross-origin isolated, so Stop restarts the student's worker.
     w = open_app("index.html", service_workers="block")
     mount(w)
     return w
@@ -372,8 +378,9 @@ def test_stop_interrupts_without_a_restart_when_the_page_is_isolated(ru):
     assert page.evaluate("crossOriginIsolated")
     page.click("button[data-lang=ru]")
     mount(app)
-    page.evaluate("() => { window.restarts = 0; perceptronLab.py.events.addEventListener('restart', () => restarts++); }")
+    page.evaluate("() => { window.restarts = 0; perceptronLab.studentPython().events.addEventListener('restart', () => restarts++); }")
     in_russian = {"run_label": "Запустить", "stop_label": "Остановить"}
+    page.evaluate("perceptronLab.studentPython().ready")  # a Stop while it starts would end in a restart
     expect(stop_endless_loop(page, "sigmoid", **in_russian)).to_have_text("Остановлено.")
     assert page.evaluate("restarts") == 0, "KeyboardInterrupt, not a new worker"
     result = submit(page, "sigmoid", CORRECT_SIGMOID, "Проверить").locator(".ex-result")

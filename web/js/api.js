@@ -10,15 +10,15 @@
 //     unchanged: the playground's state as saved (state.js, camelCase settings such as `nPoints`, which Python
 //     reads as they are), the core's model dicts, feature names ("sin_x1"), parameter names ("w1"), rows.
 // Errors are the client's PyError (client.js): an InputError's key and params are for i18n.js, unconverted.
-import { py } from "./boot.js";
+import { py, studentPython } from "./boot.js";
 
 const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 const rename = (object, how) => Object.fromEntries(Object.entries(object).map(([k, v]) => [how(k), v]));
 const fromPython = (value) => (value?.constructor === Object ? rename(value, camel) : value);
 
-function call(method, args = {}) {
-  return py.call(method, rename(args, snake)).then(fromPython);
+function call(method, args = {}, client = py) {
+  return client.call(method, rename(args, snake)).then(fromPython);
 }
 
 function stream(method, args, onProgress) {
@@ -32,6 +32,11 @@ function stream(method, args, onProgress) {
 function endpoints(module, calls, streams = []) {
   const named = (names, how) => names.map((fn) => [camel(fn), (args, onProgress) => how(`${module}.${fn}`, args, onProgress)]);
   return Object.fromEntries([...named(calls, call), ...named(streams, stream)]);
+}
+
+// Endpoints that run student code: in the student's own interpreter (boot.js), started by the first call.
+function studentEndpoints(module, calls) {
+  return Object.fromEntries(calls.map((fn) => [camel(fn), (args) => call(`${module}.${fn}`, args, studentPython())]));
 }
 
 // web/py/lesson_page.py, every number of the lesson page:
@@ -65,8 +70,11 @@ export const playground = endpoints("playground",
 //   notebook({state, lang, wheelUrl})     → {text, filename, replays}
 export const exportState = endpoints("export", ["check_state", "share", "unshare", "model_json", "read_model", "notebook"]);
 
-// web/py/exercises.py, the lesson's coding exercises:
+// web/py/exercises.py, the lesson's coding exercises. In the student's interpreter:
 //   run({exercise, code})                 → {stdout, result, error, stopped}
-//   check({exercise, code})               → {stdout, error, stopped, cases, passed}
+//   attempt({exercise, code, seed})       → {stdout, error, stopped, answers}: the function's answers to the cases
+// in the page's, which student code never reaches:
+//   judge({exercise, seed, answers})      → {cases, passed}: the answers against the core's
 //   solution({exercise})                  → the solution's source
-export const exercises = endpoints("exercises", ["run", "check", "solution"]);
+export const exercises = { ...studentEndpoints("exercises", ["run", "attempt"]),
+  ...endpoints("exercises", ["judge", "solution"]) };

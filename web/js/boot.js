@@ -3,8 +3,22 @@
 import { PyClient } from "./client.js";
 import { bind, reword, setLang, lang, onLangChange } from "./i18n.js";
 import "./router.js"; // the lesson and the playground as views of one document: one Python for both
+import { watchWorker } from "./recover.js";
 
 export const py = new PyClient();
+
+// Student code (the lesson's exercises) runs in an interpreter of its own, never in the one that computes the
+// page's numbers: nothing a cell does reaches them, and stopping, losing or restarting it leaves the page's
+// Python alone. Started by its first use (a first Run or Check), so that it costs a visitor who never runs code
+// nothing; replaced whenever it dies (the cell says what happened).
+let student = null;
+export function studentPython() {
+  if (!student) {
+    student = new PyClient();
+    watchWorker(student, () => {});
+  }
+  return student;
+}
 
 const statusEl = document.getElementById("py-status");
 function showStatus(key, params = {}) {
@@ -49,5 +63,5 @@ py.ready.then(() => navigator.serviceWorker.register("./sw.js"))
     return globalThis.caches?.delete("perceptron-lab-downloaded");
   });
 
-// A handle for the browser tests and the curious (the console): the page's one Python client.
-globalThis.perceptronLab = { py };
+// A handle for the browser tests and the curious (the console): the page's Python clients.
+globalThis.perceptronLab = { py, studentPython };

@@ -3,7 +3,8 @@
 //   page → worker  {type: "call", id, method: "module.function", args: {...}}   args become keyword arguments
 //                  {type: "cancel", id}                                         stop a running stream
 //                  {type: "interrupt-buffer", buffer}                           SharedArrayBuffer for KeyboardInterrupt
-//   worker → page  {type: "status", stage} · {type: "ready", info} · {type: "fatal", error}
+//   worker → page  {type: "status", stage} · {type: "ready", info} · {type: "fatal", error}: the worker is unusable
+//                  (it never started, or its interpreter exited or crashed: a call's error then comes as fatal)
 //                  {type: "progress", id, value} · {type: "result", id, value} · {type: "error", id, error}
 //                  error = {name, message, traceback, key, params}: key and params for a perceptron.InputError
 // `module` is a file web/py/<module>.py, fetched and imported on first use. A function that returns a
@@ -75,7 +76,10 @@ async function pyModule(name) {
       if (!res.ok) throw new Error(`cannot load py/${name}.py (${res.status})`);
       py.FS.writeFile(`/home/pyodide/app/${name}.py`, await res.text());
       return py.pyimport(name);
-    })());
+    })().catch((e) => {
+      loaded.delete(name); // an import that failed (or was interrupted) is tried again by the next call
+      throw e;
+    }));
   }
   return loaded.get(name);
 }
@@ -141,6 +145,17 @@ async function call({ id, method, args }) {
   }
 }
 
+// After a failure that is not a Python exception (os._exit, a wasm trap, running out of memory), is the
+// interpreter still there? An exited or crashed Pyodide throws on anything it is asked.
+function alive() {
+  try {
+    py.runPython("0");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const live = new Set(); // calls not answered yet: a cancel for any other id came too late and is dropped
 onmessage = async ({ data }) => {
   if (data.type === "cancel") {
@@ -151,7 +166,8 @@ onmessage = async ({ data }) => {
     try {
       await call(data);
     } catch (e) {
-      postMessage({ type: "error", id: data.id, error: pyError(e) });
+      if (e.type || alive()) postMessage({ type: "error", id: data.id, error: pyError(e) });
+      else postMessage({ type: "fatal", error: String(e && e.message || e) });
     } finally {
       live.delete(data.id);
       cancelled.delete(data.id);

@@ -1,18 +1,25 @@
-"""The lesson's exercises, run in the worker's Pyodide.
+"""The lesson's exercises. Student code runs in an interpreter of its own (the page's second worker), never in
+the one that computes the page's numbers; checking is split between the two:
 
-`run` executes a student's cell in a namespace of its own with stdout and stderr captured, and returns a
-traceback trimmed to the student's code when it fails. `check` runs the cell, then calls the student's
-function on the lesson's values and on random cases and compares each answer with the core's.
-Verdicts go back as {"key", "params"}: the page words them in its own language.
+- in the student's interpreter, `run` executes a cell in a namespace of its own with stdout and stderr
+  captured and a traceback trimmed to the student's code, and `attempt` runs the cell, then calls the student's
+  function on the lesson's values and on random cases (drawn from `seed`) and sends back each answer as data;
+- in the page's interpreter, which no student code ever reaches, `judge` draws the same cases with the same
+  seed, computes the core's answers and compares. A cell can thus make its own function say anything, but it
+  can neither see the expected answers nor change how they are computed or compared.
 
-The core's functions are bound here at import time, so a cell that reassigns `perceptron.sigmoid` cannot
-change the reference answers.
+Whatever a cell rebinds or deletes in a loaded module (numpy, `perceptron`, the standard library) is put back
+when it ends, so that the next run starts from the same Python. Verdicts go back as {"key", "params"}: the page
+words them in its own language.
 """
 import ast
+import builtins
 import contextlib
 import inspect
 import io
 import linecache
+import sys
+import types
 import traceback
 
 import numpy as np
@@ -33,11 +40,11 @@ class _Output(io.StringIO):
     """Printed text, cut at MAX_OUTPUT characters."""
 
     def write(self, s):
-        room = MAX_OUTPUT - self.tell()
-        if room > 0:
-            super().write(s[:room] if len(s) > room else s)
-            if len(s) > room:
-                super().write("\n…")
+        room = MAX_OUTPUT - self.tell()  # negative once cut
+        if len(s) <= room:
+            super().write(s)
+        elif room >= 0:
+            super().write(s[:room] + "\n…")
         return len(s)
 
     @contextlib.contextmanager
@@ -57,6 +64,28 @@ def _error(e):
     return {"type": type(e).__name__, "message": str(e), "traceback": "".join(lines)}
 
 
+def _guarded(out, f):
+    """f() with its output captured. Whatever it rebinds, deletes or adds in a module loaded before (numpy,
+    `perceptron`, the standard library, builtins; and the modules themselves in sys.modules) is put back before
+    any other code runs; modules it imports stay, as attributes of their packages too. The putting back uses
+    only what it holds itself: the student may have broken anything else."""
+    with out.capture():
+        loaded, modules = sys.modules, dict(sys.modules)
+        saved = [(vars(m), dict(vars(m))) for m in modules.values() if isinstance(getattr(m, "__dict__", None), dict)]
+        builtin_attrs, builtin_before, module_type = vars(builtins), dict(vars(builtins)), types.ModuleType
+        try:
+            return f()
+        finally:
+            builtin_attrs.clear()
+            builtin_attrs.update(builtin_before)
+            loaded.update(modules)
+            for attrs, before in saved:
+                if len(attrs) != len(before) or any(attrs.get(k, attrs) is not v for k, v in before.items()):
+                    imported = {k: v for k, v in attrs.items() if k not in before and isinstance(v, module_type)}
+                    attrs.clear()
+                    attrs.update(before, **imported)
+
+
 def _execute(code, out):
     """Run the cell in a fresh namespace: (namespace, repr of a final expression or None, error or None)."""
     ns = {"__name__": "__main__"}
@@ -65,10 +94,13 @@ def _execute(code, out):
     try:
         tree = ast.parse(code, CELL)
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        with out.capture():
+
+        def cell():
             exec(compile(tree, CELL, "exec"), ns)
             value = eval(compile(ast.Expression(last.value), CELL, "eval"), ns) if last else None
-        return ns, None if value is None else repr(value)[:MAX_OUTPUT], None
+            return None if value is None else repr(value)[:MAX_OUTPUT]
+
+        return ns, _guarded(out, cell), None
     except KeyboardInterrupt:
         raise
     except BaseException as e:  # SystemExit too: the student's code must never end the worker
@@ -85,28 +117,39 @@ def run(exercise, code):
     return {"stdout": out.getvalue(), "result": result, "error": error, "stopped": False}
 
 
-def check(exercise, code):
-    """Run a cell and compare its function with the core's:
-    {"stdout", "error", "stopped", "cases": [{"ok", "key", "params", "hidden"}], "passed"}."""
+def _cases(exercise, seed):
+    """[(hidden, case)]: the lesson's cases, then random ones drawn from `seed`."""
+    return [(hidden, case) for hidden, cases in ((False, exercise.lesson_cases()),
+                                                 (True, exercise.random_cases(np.random.default_rng(seed))))
+            for case in cases]
+
+
+def attempt(exercise, code, seed):
+    """Run a cell and call its function on the cases: {"stdout", "error", "stopped", "answers"}, answers None when
+    the cell defines no such function (see `_answer` for each). For the student's interpreter."""
     exercise = EXERCISES[exercise]
     out = _Output()
-    report = {"stdout": "", "result": None, "error": None, "stopped": False, "cases": [], "passed": False}
+    report = {"stdout": "", "result": None, "error": None, "stopped": False, "answers": None}
     try:
+        cases = _cases(exercise, seed)  # before the cell runs
         ns, _, report["error"] = _execute(code, out)
         fn = ns.get(exercise.name)
-        if report["error"] is None:
-            if not callable(fn):
-                report["cases"] = [_verdict(False, "missing", {"name": exercise.name})]
-            else:
-                report["cases"] = [_try(fn, case, hidden, out, report)
-                                   for hidden, cases in ((False, exercise.lesson_cases()),
-                                                         (True, exercise.random_cases(np.random.default_rng())))
-                                   for case in cases]
-                report["passed"] = all(c["ok"] for c in report["cases"])
+        if report["error"] is None and callable(fn):
+            report["answers"] = [_answer(fn, case, out, report) for _, case in cases]
     except KeyboardInterrupt:
         report["stopped"] = True
     report["stdout"] = out.getvalue()
     return report
+
+
+def judge(exercise, seed, answers):
+    """The verdicts on an attempt's answers, against the core's on the same cases: {"cases": [{"ok", "key",
+    "params", "hidden"}], "passed"}. For the page's interpreter."""
+    exercise = EXERCISES[exercise]
+    if answers is None:
+        return {"cases": [_verdict(False, "missing", {"name": exercise.name})], "passed": False}
+    cases = [_compare(case, answer, hidden) for (hidden, case), answer in zip(_cases(exercise, seed), answers)]
+    return {"cases": cases, "passed": len(cases) == len(answers) and all(c["ok"] for c in cases)}
 
 
 def solution(exercise):
@@ -141,34 +184,46 @@ class Case:
         self.text, self.call, self.expected = text, call, expected
 
 
-def _try(fn, case, hidden, out, report):
-    """The verdict on one case; the first exception's traceback goes into the report."""
+def _answer(fn, case, out, report):
+    """The student's answer to one case as data (see `_data`), or {"raised"} when the call failed (its traceback
+    goes into the report if it is the first)."""
     try:
-        with out.capture():
-            got = case.call(fn)
+        return _guarded(out, lambda: _data(case.call(fn)))
     except KeyboardInterrupt:
         raise
     except BaseException as e:
         err = _error(e)
         if report["error"] is None:
             report["error"] = err
-        return _verdict(False, "raised", {"call": case.text, "error": f"{err['type']}: {err['message']}"}, hidden)
-    return _compare(case.text, got, case.expected, hidden)
+        return {"raised": f"{err['type']}: {err['message']}"}
 
 
-def _compare(text, got, expected, hidden):
-    params = {"call": text, "got": _fmt(got), "expected": _fmt(expected)}
+def _data(got):
+    """{"text"} as the student would write it; with {"values", "shape"} when it is numbers, {"none"} when None."""
+    answer = {"text": _fmt(got)}
     if got is None:
-        return _verdict(False, "none", params, hidden)
+        return {**answer, "none": True}
     try:
-        answer = np.asarray(got, dtype=float)
+        values = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
+        return answer
+    return {**answer, "values": values.ravel().tolist(), "shape": list(values.shape)}
+
+
+def _compare(case, answer, hidden):
+    if "raised" in answer:
+        return _verdict(False, "raised", {"call": case.text, "error": answer["raised"]}, hidden)
+    params = {"call": case.text, "got": answer["text"], "expected": _fmt(case.expected)}
+    if answer.get("none"):
+        return _verdict(False, "none", params, hidden)
+    if "values" not in answer:
         return _verdict(False, "not_number", params, hidden)
-    expected = np.asarray(expected, dtype=float)
-    if answer.shape != expected.shape and not (expected.ndim == 0 and answer.size == 1):
-        params.update(got=str(answer.shape), expected=str(expected.shape))
+    got = np.array(answer["values"], dtype=float).reshape(answer["shape"])
+    expected = np.asarray(case.expected, dtype=float)
+    if got.shape != expected.shape and not (expected.ndim == 0 and got.size == 1):
+        params.update(got=str(got.shape), expected=str(expected.shape))
         return _verdict(False, "shape", params, hidden)
-    if not np.allclose(answer.reshape(expected.shape), expected, rtol=RTOL, atol=ATOL):
+    if not np.allclose(got.reshape(expected.shape), expected, rtol=RTOL, atol=ATOL):
         return _verdict(False, "mismatch", params, hidden)
     return _verdict(True, "match", params, hidden)
 

@@ -1,9 +1,9 @@
 // One exercise cell: the lesson's starter code, Run / Check / Stop, a hint, the solution, Reset, and the output of
-// the last run. All Python runs in the worker (web/py/exercises.py); this file only sends the code and shows what
-// comes back. The code is first shown static (building seven editors costs seconds of a phone's main thread),
-// highlighted once near the viewport; the CodeMirror editor takes its place, in the same box, when the student
-// reaches for it.
-import { py } from "../boot.js";
+// the last run. The code runs in the student's own Python worker (web/py/exercises.py); this file only sends it
+// and shows what comes back. The code is first shown static (building seven editors costs seconds of a phone's
+// main thread), highlighted once near the viewport; the CodeMirror editor takes its place, in the same box, when
+// the student reaches for it.
+import { studentPython } from "../boot.js";
 import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
 import { starter } from "./starters.js";
@@ -258,7 +258,9 @@ export class ExerciseCell {
     this.stopBtn.hidden = !busy;
     this.stopBtn.disabled = false;
     this.host.dataset.state = busy ? "running" : "idle";
-    if (busy) this.setStatus(kind === "run" ? "ex.status.running" : "ex.status.checking");
+    if (!busy) return;
+    if (!studentPython().info) this.setStatus("ex.status.starting");
+    else this.setStatus(kind === "run" ? "ex.status.running" : "ex.status.checking");
   }
 
   setStatus(key, params = {}) {
@@ -270,16 +272,25 @@ export class ExerciseCell {
     if (this.running) return;
     this.save();
     this.setBusy(kind);
-    const call = exercises[kind]({ exercise: this.id, code: this.code() });
+    const code = this.code();
+    const call = kind === "run" ? exercises.run({ exercise: this.id, code }) : this.check(code);
     this.running = call;
     let report;
     try {
       report = { kind, ...await call };
       this.setStatus(report.stopped ? "ex.status.stopped" : "ex.status.done");
     } catch (e) {
-      if (e.name === "Interrupted") {
+      if (e.name === "KeyboardInterrupt") {
+        // Stopped before the cell began (while its interpreter was still starting).
+        report = { kind, stopped: true };
+        this.setStatus("ex.status.stopped");
+      } else if (e.name === "Interrupted") {
         report = { kind, stopped: true };
         this.setStatus("ex.status.restarted");
+      } else if (e.name === "WorkerError" && studentPython().info) {
+        // The code ended its interpreter (os._exit, memory, a crash): a fresh one is starting (boot.js).
+        report = { kind, stopped: true };
+        this.setStatus("ex.status.ended", { error: e.message });
       } else {
         // The worker itself failed (it could not start, or exercises.py did not load).
         report = { kind, error: { type: e.name, message: e.message, traceback: e.traceback || `${e.name}: ${e.message}` } };
@@ -294,16 +305,27 @@ export class ExerciseCell {
     this.render();
   }
 
+  // The student's function runs on the cases in the student's interpreter; the page's judges its answers
+  // against the core's on the same cases (drawn from the same seed).
+  async check(code) {
+    const seed = Math.floor(Math.random() * 2 ** 32);
+    const attempt = await exercises.attempt({ exercise: this.id, code, seed });
+    if (attempt.stopped || (attempt.error && !attempt.answers)) return attempt;
+    return { ...attempt, ...await exercises.judge({ exercise: this.id, seed, answers: attempt.answers }) };
+  }
+
   // Interrupt the running code; if it is still running after a grace period (it caught the
-  // KeyboardInterrupt), restart the worker, which always ends it.
+  // KeyboardInterrupt), restart the student's interpreter, which always ends it. The page's own Python is
+  // never touched.
   stop() {
     const call = this.running;
     if (!call) return;
     this.stopBtn.disabled = true;
     this.setStatus("ex.status.stopping");
-    // A worker that then fails to start is reported by boot.js ("fatal"), not as an unhandled rejection.
-    py.interrupt().catch(() => {});
-    this.stopTimer = setTimeout(() => this.running === call && py.restart().catch(() => {}), STOP_GRACE_MS);
+    const student = studentPython();
+    // An interpreter that then fails to start is reported by the next call, not as an unhandled rejection.
+    student.interrupt().catch(() => {});
+    this.stopTimer = setTimeout(() => this.running === call && student.restart().catch(() => {}), STOP_GRACE_MS);
   }
 
   render() {
