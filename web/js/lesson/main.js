@@ -1,5 +1,6 @@
-// The lesson page: seven sections in the lesson's order. Text, formulas and fields appear at once; values
-// that need Python show "waiting for Python…" until the worker answers.
+// The lesson page: seven sections in the lesson's order. The build rendered their text, formulas, fields and
+// default numbers; values the build could not know (a restored field, a trained network) show "waiting for
+// Python…" (bound, so worded again on a language switch) until the worker answers.
 import { onLangChange } from "../i18n.js";
 import { renderMath, withMath } from "./math.js";
 import { showPending } from "./ui.js";
@@ -16,10 +17,7 @@ import { py } from "../boot.js";
 
 const root = document.getElementById("lesson");
 withMath(() => renderMath(root));
-onLangChange(() => {
-  showPending(root);
-  withMath(() => renderMath(root, { again: true }));
-});
+onLangChange(() => withMath(() => renderMath(root, { again: true })));
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
 keepFields(root); // saved fields back, after every section made its own
 showPending(root);
