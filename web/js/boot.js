@@ -54,14 +54,17 @@ onLangChange(markLang);
 if (!document.getElementById("prebuilt")) reword(); // the build worded its pages; only the template needs it here
 markLang();
 
-// The service worker precaches the whole site (~18 MB): registered once Python is up, so that this download
+// The service worker precaches the whole site (~18 MB): registered once Python is up and its downloads are kept, so that this download
 // does not compete with the first start, whose own downloads the precache then reads (see sw.js). Without a
 // service worker, nothing will read the downloads the Python worker kept for it.
-py.ready.then(() => navigator.serviceWorker.register("./sw.js"))
-  .catch((e) => {
+py.events.addEventListener("kept", async () => {
+  try {
+    await navigator.serviceWorker.register("./sw.js");
+  } catch (e) {
     console.warn("offline cache unavailable:", e.message);
-    return globalThis.caches?.delete("perceptron-lab-downloaded");
-  });
+    await globalThis.caches?.delete("perceptron-lab-downloaded");
+  }
+}, { once: true });
 
 // A handle for the browser tests and the curious (the console): the page's Python clients.
 globalThis.perceptronLab = { py, studentPython };

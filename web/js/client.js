@@ -4,7 +4,8 @@
 //   const run = py.stream("lesson_page.train", args, onProgress)  → run.result (Promise), run.cancel()
 //   await py.interrupt()   stop whatever runs now (KeyboardInterrupt when the page is cross-origin isolated,
 //                          otherwise a fresh worker); pending calls reject with PyError name "Interrupted".
-// Events on py.events (an EventTarget): "status" {stage}, "ready" {info}, "fatal" {error}, "restart".
+// Events on py.events (an EventTarget): "status" {stage}, "ready" {info}, "fatal" {error}, "restart", and "kept"
+// once the worker's downloads are in the cache the service worker's precache reads (after "ready").
 // Before Python is ready, a call the build already answered (the page's first computations, made by the same
 // modules at build time with the CPython core: see web/build/prerender.mjs) is answered from script#prebuilt.
 
@@ -85,6 +86,7 @@ export class PyClient {
 
   receive(msg, resolve, reject) {
     if (msg.type === "status") return this.emit("status", { stage: msg.stage });
+    if (msg.type === "kept") return this.emit("kept", {});
     if (msg.type === "ready") {
       this.info = msg.info;
       resolve(msg.info);

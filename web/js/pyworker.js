@@ -3,7 +3,8 @@
 //   page → worker  {type: "call", id, method: "module.function", args: {...}}   args become keyword arguments
 //                  {type: "cancel", id}                                         stop a running stream
 //                  {type: "interrupt-buffer", buffer}                           SharedArrayBuffer for KeyboardInterrupt
-//   worker → page  {type: "status", stage} · {type: "ready", info} · {type: "fatal", error}: the worker is unusable
+//   worker → page  {type: "status", stage} · {type: "ready", info} · {type: "kept"}: the downloads are cached for sw.js
+//                  {type: "fatal", error}: the worker is unusable
 //                  (it never started, or its interpreter exited or crashed: a call's error then comes as fatal)
 //                  {type: "progress", id, value} · {type: "result", id, value} · {type: "error", id, error}
 //                  error = {name, message, traceback, key, params}: key and params for a perceptron.InputError
@@ -25,17 +26,21 @@ const timings = { workerStart: now() };
 // worker, which makes the page cross-origin isolated, the files come from its cache and are not kept again.
 function keepDownloads() {
   const plain = globalThis.fetch;
-  if (globalThis.crossOriginIsolated || !globalThis.caches) return () => {};
+  if (globalThis.crossOriginIsolated || !globalThis.caches) return async () => {};
   const kept = caches.open("perceptron-lab-downloaded");
+  const puts = [];
   globalThis.fetch = async (input, init) => {
     const response = await plain(input, init);
     if (response.ok) {
       const copy = response.clone();
-      kept.then((cache) => cache.put(input, copy)).catch(() => {}); // without it the precache downloads again
+      puts.push(kept.then((cache) => cache.put(input, copy)).catch(() => {}));
     }
     return response;
   };
-  return () => (globalThis.fetch = plain);
+  return () => {
+    globalThis.fetch = plain;
+    return Promise.all(puts);
+  };
 }
 
 status("runtime");
@@ -47,7 +52,7 @@ const ready = (async () => {
     stdout: () => {},
     stderr: () => {},
   });
-  kept();
+  const downloadsKept = kept();
   timings.runtimeAndPackages = now();
   status("core");
   py.FS.mkdirTree("/home/pyodide/app");
@@ -65,6 +70,10 @@ import numpy, perceptron, sys
 {"python": sys.version.split()[0], "numpy": numpy.__version__, "perceptron": perceptron.__version__}`);
   timings.imports = now();
   postMessage({ type: "ready", info: { ...toJs(info), timings } });
+  // The page registers the service worker on "kept": a precache that starts before the last put (a 10 MB wasm
+  // takes a while to write) would download that file again.
+  await downloadsKept;
+  postMessage({ type: "kept" });
 })().catch((e) => postMessage({ type: "fatal", error: String(e && e.message || e) }));
 
 const loaded = new Map();
