@@ -73,6 +73,46 @@ def deriv_linear(x, fx=None):
     return np.ones_like(x, dtype=float)
 
 
+def _shifted(z):
+    """z minus its row's largest value: every entry <= 0, so e^entry cannot overflow."""
+    z = np.asarray(z, dtype=float)
+    # below -1.8e308 the difference is -inf, and e^-inf = 0 is then the right share
+    with np.errstate(over="ignore"):
+        return z - z.max(axis=-1, keepdims=True)
+
+
+def softmax(z):
+    """Softmax over the last axis: p_j = e^(z_j) / sum_k e^(z_k), each row a probability distribution.
+
+    Computed from z - max(z), which gives the same p and cannot overflow, so any finite z works.
+
+    Parameters
+    ----------
+    z : array_like, shape (k,) or (n, k)
+
+    Returns
+    -------
+    ndarray, same shape, each row positive (or 0 where underflowed) summing to 1
+    """
+    e = np.exp(_shifted(z))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax(z):
+    """log softmax(z) over the last axis, exact for any finite z (log-sum-exp): z - max - log sum e^(z - max).
+
+    Parameters
+    ----------
+    z : array_like, shape (k,) or (n, k)
+
+    Returns
+    -------
+    ndarray, same shape, values <= 0
+    """
+    shifted = _shifted(z)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
 ACTIVATIONS = {
     "sigmoid": (sigmoid, deriv_sigmoid),
     "tanh": (tanh, deriv_tanh),
@@ -80,3 +120,8 @@ ACTIVATIONS = {
     "linear": (linear, deriv_linear),
 }
 """Activation name -> (f, f_prime), where ``f_prime(x, fx=None)``."""
+
+OUTPUT_ACTIVATIONS = {"softmax": softmax}
+"""Activations of a whole output layer at once: name -> f(z) of rows z (n, k). They couple the layer's neurons, so
+they have no f'(z) per neuron: they are allowed in the last layer only, with the loss that simplifies the output's
+delta to p - y (cce for softmax), and a hidden layer never needs their derivative."""

@@ -1,5 +1,7 @@
-"""Loss functions L(y_true, y_pred), each a mean over all elements, and dL/dy_pred."""
+"""Loss functions L(y_true, y_pred) and dL/dy_pred: mse and bce a mean over all elements, cce over samples."""
 import numpy as np
+
+from .activations import log_softmax
 
 # Keeps log() finite and dL/dy_pred bounded when a prediction is exactly 0 or 1.
 _EPS = 1e-12
@@ -77,8 +79,61 @@ def deriv_bce_loss(y_true, y_pred):
     return (p - y_true) / (p * (1.0 - p)) / np.size(p)
 
 
+def _samples(y_pred):
+    """The number of samples (rows) in predictions of shape (n, k), or 1 for one sample (k,)."""
+    return np.size(y_pred) // np.shape(y_pred)[-1]
+
+
+def cce_loss(y_true, y_pred):
+    """Categorical cross-entropy: the mean over samples of -sum_k y_k log p_k.
+
+    Parameters
+    ----------
+    y_true : array_like, shape (n, k) or (k,), rows one-hot (or probabilities summing to 1)
+    y_pred : array_like, same shape, probabilities p (clipped below at 1e-12, so at most 27.63 per sample: where
+        the pre-activation is known, `cce_logits_loss` is exact)
+
+    Returns
+    -------
+    float
+    """
+    p = np.clip(y_pred, _EPS, 1.0)
+    return float(-(np.asarray(y_true) * np.log(p)).sum() / _samples(p))
+
+
+def cce_logits_loss(y_true, z):
+    """Categorical cross-entropy of p = softmax(z), from z: the mean over samples of -sum_k y_k log_softmax(z)_k.
+
+    The same value as `cce_loss`, exact for any z (log-sum-exp), where p itself underflows to 0: a confident
+    wrong answer z = (100, 0) for class 1 costs 100.
+
+    Parameters
+    ----------
+    y_true : array_like, shape (n, k) or (k,), rows one-hot (or probabilities summing to 1)
+    z : array_like, same shape, the softmax output's pre-activations
+
+    Returns
+    -------
+    float
+    """
+    y, log_p = np.asarray(y_true, dtype=float), log_softmax(z)
+    # a class of label 0 adds nothing, even where its log p is -inf (z more than 1.8e308 below the row's top)
+    terms = np.multiply(y, log_p, out=np.zeros_like(log_p), where=y != 0)
+    return float(-terms.sum() / _samples(log_p))
+
+
+def deriv_cce_loss(y_true, y_pred):
+    """dL/dy_pred of `cce_loss`: -y / p / n, n the number of samples."""
+    p = np.clip(y_pred, _EPS, 1.0)
+    return -np.asarray(y_true) / p / _samples(p)
+
+
 LOSSES = {
     "mse": (mse_loss, deriv_mse_loss),
     "bce": (bce_loss, deriv_bce_loss),
+    "cce": (cce_loss, deriv_cce_loss),
 }
-"""Loss name -> (loss, derivative with respect to y_pred)."""
+"""Loss name -> (loss, derivative with respect to y_pred). bce needs a sigmoid output, cce a softmax output."""
+
+LOGITS_LOSSES = {"bce": bce_logits_loss, "cce": cce_logits_loss}
+"""Loss name -> the same loss from the output layer's pre-activations z, exact where p rounds to 0 or 1."""

@@ -30,6 +30,10 @@ MESSAGES = {
     "data.width": "{what} has {values} values per sample but the network has {inputs} inputs",
     "data.labels_shape": "{what} has shape {shape}; with {n} samples and {outputs} outputs it must be {expected}",
     "data.bce_labels": "loss 'bce' needs labels in [0, 1]; {what} has values outside",
+    "data.class_index": "{what} holds {value}, which is not a class: the classes are the whole numbers 0 to {last}, "
+                        "one per output neuron",
+    "data.one_hot": "loss 'cce' needs label rows that are one-hot (or probabilities summing to 1); "
+                    "row {row} of {what} is not",
     "data.table_shape": "X must be a non-empty table of shape (n_samples, n_features), got shape {shape}",
     "data.labels_rows": "y must have one row per sample of X ({n}), got shape {shape}",
     "model.params_length": "params must hold {expected} numbers, one per weight and bias, got shape {shape}",
@@ -43,11 +47,15 @@ MESSAGES = {
     "model.weights.shape": "layer {layer} weights must be a non-empty 2-D list [n_out][n_in], got shape {shape}",
     "model.biases.shape": "layer {layer} has {neurons} neurons but biases of shape {shape}",
     "model.mismatch": "layer {layer} expects {inputs} inputs but layer {previous} has {neurons} neurons",
+    "model.softmax_hidden": "layer {layer} is hidden, but {activation} can only be the output layer's activation",
+    "model.softmax_outputs": "a {activation} output layer needs at least 2 neurons, one per class; layer {layer} has 1",
     "model.outputs": "the playground's networks have one output neuron; this one has {n}",
     "model.hidden": "the playground shows up to {layers} hidden layers of up to {neurons} neurons; this model has {hidden}",
     "model.inputs": "'inputs' must name the model's {n} input features, each one of: {choices}",
     **{f"unknown.{what.replace(' ', '_')}": f"unknown {what} '{{value}}'; choose one of: {{choices}}" for what in _NAMES},
     "loss.bce_output": "loss 'bce' needs probabilities: a sigmoid output layer, not '{activation}'",
+    "loss.cce_output": "loss 'cce' needs class probabilities: a softmax output layer, not '{activation}'",
+    "loss.softmax_loss": "a softmax output layer goes with loss 'cce', not '{loss}'",
     "train.diverged": "training diverged at epoch {epoch}: the loss or the parameters became infinite or NaN. "
                       "The network keeps its parameters from before that epoch; try a smaller learning rate.",
     "train.no_points": "There are no training points: add some or pick a data set.",

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import validate
 from .validate import InputError
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .losses import LOSSES
 
 
@@ -22,7 +22,7 @@ class Layer(NamedTuple):
         ``weights[j][i]`` is the weight from input i into neuron j.
     biases : ndarray, shape (n_out,)
     activation : str
-        A key of `ACTIVATIONS`.
+        A key of `ACTIVATIONS`, or of `OUTPUT_ACTIVATIONS` ("softmax") in the last layer.
     """
 
     weights: np.ndarray
@@ -167,7 +167,8 @@ def _forward(net, X):
     zs, acts = [], [X]
     for W, b, activation in net.layers:
         zs.append(acts[-1] @ W.T + b)
-        acts.append(ACTIVATIONS[activation][0](zs[-1]))
+        f = OUTPUT_ACTIVATIONS[activation] if activation in OUTPUT_ACTIVATIONS else ACTIVATIONS[activation][0]
+        acts.append(f(zs[-1]))
     return zs, acts
 
 
@@ -201,6 +202,10 @@ def _output_delta(net, z, a, Y, loss):
         # simplifies to (p - y) / N; this form also keeps the gradient alive
         # where the sigmoid saturates to exactly 0 or 1.
         return (a - Y) / Y.size
+    if loss == "cce":
+        # likewise a softmax output (validate.loss): the Jacobian of softmax times cce'(p) is (p - y) / n
+        # for rows y summing to 1, n samples (cce is a mean over samples, not over every output)
+        return (a - Y) / len(Y)
     return LOSSES[loss][1](Y, a) * ACTIVATIONS[net.layers[-1].activation][1](z, a)
 
 
@@ -235,7 +240,7 @@ def backprop(net, X, y, loss="mse"):
     X : array_like, shape (n, n_inputs), or (n_inputs,) for one sample
     y : array_like, shape (n, n_outputs) or (n,)
     loss : str
-        A key of `LOSSES`.
+        A key of `LOSSES`; with "cce", y may also be class indices, shape (n,).
 
     Returns
     -------

@@ -23,6 +23,14 @@ SCALAR_ACTIVATIONS = {
 }
 
 
+def softmax(z):
+    """`activations.softmax` of one sample's list of floats."""
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    total = sum(e)
+    return [v / total for v in e]
+
+
 def sgd_epoch(net, X, Y, loss, learning_rate):
     """One epoch of plain SGD, one sample at a time in the order of the rows, updating ``net`` in place.
 
@@ -34,13 +42,18 @@ def sgd_epoch(net, X, Y, loss, learning_rate):
     loss : str
     learning_rate : float
     """
-    layers = [(W.tolist(), b.tolist(), *SCALAR_ACTIVATIONS[activation]) for W, b, activation in net.layers]
+    # a softmax output layer (loss "cce") is computed as linear, then made probabilities as a whole
+    layers = [(W.tolist(), b.tolist(), *SCALAR_ACTIVATIONS["linear" if activation == "softmax" else activation])
+              for W, b, activation in net.layers]
     n_out = net.sizes[-1]
     for x, y in zip(X.tolist(), Y.tolist()):
         acts = [x]
         for W, b, f, _ in layers:
             acts.append([f(sum(map(mul, row, acts[-1])) + bias) for row, bias in zip(W, b)])
-        if loss == "bce":  # sigmoid output: the simplified delta of network._output_delta
+        if loss == "cce":  # softmax output: the simplified delta of network._output_delta, for one sample
+            acts[-1] = softmax(acts[-1])
+            delta = [a - t for a, t in zip(acts[-1], y)]
+        elif loss == "bce":  # sigmoid output: the simplified delta of network._output_delta
             delta = [(a - t) / n_out for a, t in zip(acts[-1], y)]
         else:
             f_prime = layers[-1][3]

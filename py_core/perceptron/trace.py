@@ -6,7 +6,7 @@ writes that product for any parameter of any network from a `backprop_trace`.
 import numpy as np
 
 from . import validate
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .losses import LOSSES
 from .network import _deltas, _forward, neuron_name, param_name
 
@@ -18,7 +18,7 @@ def backprop_trace(net, x, y, loss="mse"):
     ----------
     net : Network
     x : array_like, shape (n_inputs,)
-    y : float or array_like, shape (n_outputs,)
+    y : float or array_like, shape (n_outputs,); with loss "cce", a class index or a one-hot row
     loss : str
 
     Returns
@@ -30,6 +30,8 @@ def backprop_trace(net, x, y, loss="mse"):
         "z" (pre-activation), "a" (activation f(z)), "f_prime" (f'(z)),
         "dL_da", "delta" (dL/dz = dL/da * f'(z)), "dL_db" (= delta), and
         "dL_dW" (n_out, n_in) = outer(delta, the layer's input).
+        A softmax output layer's "f_prime" is None: each p_j depends on every z_i (dp_j/dz_i = p_j (δ_ij - p_i)),
+        and its "delta" is that Jacobian times "dL_da", p - y.
     """
     loss = validate.loss(net, loss)
     X, Y, _ = validate.samples(net, x, y, loss)
@@ -48,7 +50,8 @@ def backprop_trace(net, x, y, loss="mse"):
             "biases": b.tolist(),
             "z": zs[k][0].tolist(),
             "a": acts[k + 1][0].tolist(),
-            "f_prime": ACTIVATIONS[activation][1](zs[k], acts[k + 1])[0].tolist(),
+            "f_prime": (None if activation in OUTPUT_ACTIVATIONS
+                        else ACTIVATIONS[activation][1](zs[k], acts[k + 1])[0].tolist()),
             "dL_da": dL_da[0].tolist(),
             "delta": deltas[k][0].tolist(),
             "dL_dW": np.outer(deltas[k][0], acts[k][0]).tolist(),
@@ -91,6 +94,8 @@ def chain_rule(trace, layer, j, i=None):
             dicts with "neuron", "weight" (its name), "w" and "delta" (dL/dz).
         "delta", "input" : the general form gradient = delta of the neuron
             (f'(z) · ∂L/∂h) × its input activation (1 for a bias).
+        For a parameter of a softmax output neuron o the factors are
+        [("∂L/∂z_o", delta = p - y), ("∂z_o/∂w", input)].
 
     With loss "bce" the product can differ from the gradient where the sigmoid
     output saturates (p(1-p) = 0): backprop then uses delta = p - y directly.
@@ -104,17 +109,20 @@ def chain_rule(trace, layer, j, i=None):
     inputs = trace["x"] if layer == 0 else layers[layer - 1]["a"]
     a_in = 1.0 if i is None else inputs[i]
     gradient = here["dL_db"][j] if i is None else here["dL_dW"][j][i]
-    factors = [(f"∂{node}/∂{param}", here["f_prime"][j] * a_in)]
-    k, n = layer, j  # walk forward from neuron j of the layer
-    while k + 1 < len(layers) and sizes[k + 2] == 1:  # a single path onward
-        after = neuron_name(sizes, k + 1, 0)
-        factors.insert(0, (f"∂{after}/∂{node}", layers[k + 1]["weights"][0][n] * layers[k + 1]["f_prime"][0]))
-        k, n, node = k + 1, 0, after
-    factors.insert(0, (f"∂L/∂{node}", layers[k]["dL_da"][n]))
-    terms = None if k == len(layers) - 1 else [
-        {"neuron": neuron_name(sizes, k + 1, m), "weight": param_name(sizes, k + 1, m, n),
-         "w": layers[k + 1]["weights"][m][n], "delta": layers[k + 1]["delta"][m]}
-        for m in range(sizes[k + 2])
-    ]
+    if here["f_prime"] is None:  # a softmax output: its neurons share every z, so the chain starts at dL/dz
+        factors, terms = [(f"∂L/∂z_{node}", here["delta"][j]), (f"∂z_{node}/∂{param}", a_in)], None
+    else:
+        factors = [(f"∂{node}/∂{param}", here["f_prime"][j] * a_in)]
+        k, n = layer, j  # walk forward from neuron j; a softmax output has 2+ neurons, so it ends the walk
+        while k + 1 < len(layers) and sizes[k + 2] == 1:  # a single path onward
+            after = neuron_name(sizes, k + 1, 0)
+            factors.insert(0, (f"∂{after}/∂{node}", layers[k + 1]["weights"][0][n] * layers[k + 1]["f_prime"][0]))
+            k, n, node = k + 1, 0, after
+        factors.insert(0, (f"∂L/∂{node}", layers[k]["dL_da"][n]))
+        terms = None if k == len(layers) - 1 else [
+            {"neuron": neuron_name(sizes, k + 1, m), "weight": param_name(sizes, k + 1, m, n),
+             "w": layers[k + 1]["weights"][m][n], "delta": layers[k + 1]["delta"][m]}
+            for m in range(sizes[k + 2])
+        ]
     return {"parameter": param, "gradient": gradient, "factors": factors, "sum": terms,
             "delta": here["delta"][j], "input": a_in}

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import persample, validate
-from .losses import LOSSES, bce_logits_loss
+from .losses import LOGITS_LOSSES, LOSSES
 from .network import _backprop, _forward
 from .optimizers import SGD
 from .validate import InputError
@@ -34,10 +34,11 @@ class History:
     Attributes
     ----------
     loss : list of float
-        Loss on the whole training set, as `evaluate` measures it (bce exact however wrong).
+        Loss on the whole training set, as `evaluate` measures it (bce and cce exact however wrong).
     test_loss : list of float, or None without test data
     accuracy, test_accuracy : list of float, or None
-        Fraction of outputs on the right side of 0.5; only when all labels are 0 or 1.
+        Fraction of outputs on the right side of 0.5, or with cce of samples whose largest output is their
+        class; only when all labels are 0 or 1.
     epochs_run : int
     stopped : bool
         True if the callback stopped training.
@@ -63,14 +64,16 @@ def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle
     net : Network
     X : array_like, shape (n, n_inputs)
     y : array_like, shape (n,) or (n, n_outputs)
+        With loss "cce", (n,) holds class indices 0 .. n_outputs - 1 and (n, n_outputs) one-hot rows.
     epochs : int
         Passes over the data, at least 1.
     learning_rate : float
         Positive.
     batch_size : int
         Samples per step (the last batch may be smaller); >= n means full batch.
-    loss : {"mse", "bce"}
-        "bce" needs a sigmoid output layer and labels in [0, 1].
+    loss : {"mse", "bce", "cce"}
+        "bce" needs a sigmoid output layer and labels in [0, 1]; "cce" (categorical cross-entropy, a mean over
+        samples) a softmax output layer and classes.
     shuffle : bool
         Visit the samples in a new random order every epoch.
     seed : int, numpy Generator or None
@@ -155,20 +158,22 @@ def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle
 def evaluate(net, X, y, loss="mse"):
     """The network's loss on samples and, when every label is 0 or 1, its accuracy.
 
-    "bce" is computed from the output layer's pre-activation z (`bce_logits_loss`), so a confident
-    wrong answer costs what it truly does (z = 100 for label 0: 100), not what p, rounded to 1, says.
+    "bce" and "cce" are computed from the output layer's pre-activation z (`bce_logits_loss`,
+    `cce_logits_loss`), so a confident wrong answer costs what it truly does (z = 100 for label 0: 100),
+    not what p, rounded to 1, says.
 
     Parameters
     ----------
     net : Network
     X : array_like, shape (n, n_inputs)
-    y : array_like, shape (n,) or (n, n_outputs)
-    loss : {"mse", "bce"}
+    y : array_like, shape (n,) or (n, n_outputs); with "cce", class indices (n,) or one-hot rows
+    loss : {"mse", "bce", "cce"}
 
     Returns
     -------
     (float, float or None)
-        The mean loss, and the fraction of outputs on the right side of 0.5 (None unless labels are 0/1).
+        The mean loss, and the fraction of outputs on the right side of 0.5, or with "cce" of samples whose
+        largest output is their class (None unless labels are 0/1).
     """
     loss = validate.loss(net, loss)
     X, Y, _ = validate.samples(net, X, y, loss)
@@ -179,6 +184,11 @@ def _evaluate(net, X, Y, loss, classify):
     """(loss, accuracy or None) of the network on checked samples."""
     zs, acts = _forward(net, X)
     output = acts[-1]
-    accuracy = np.count_nonzero((output >= 0.5) == (Y == 1.0)) / Y.size if classify else None
-    value = bce_logits_loss(Y, zs[-1]) if loss == "bce" else LOSSES[loss][0](Y, output)
+    if not classify:
+        accuracy = None
+    elif loss == "cce":
+        accuracy = np.count_nonzero(output.argmax(axis=1) == Y.argmax(axis=1)) / len(Y)
+    else:
+        accuracy = np.count_nonzero((output >= 0.5) == (Y == 1.0)) / Y.size
+    value = LOGITS_LOSSES[loss](Y, zs[-1]) if loss in LOGITS_LOSSES else LOSSES[loss][0](Y, output)
     return value, accuracy

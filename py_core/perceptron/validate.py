@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .losses import LOSSES
 from .messages import MESSAGES
 from .optimizers import OPTIMIZERS, Optimizer
@@ -18,6 +18,9 @@ MAX_PARAMS = 100_000
 
 MAX_SAMPLES = 50_000
 """Most samples accepted in one data set, CSV file or feedforward call."""
+
+ACTIVATION_NAMES = {**ACTIVATIONS, **OUTPUT_ACTIVATIONS}
+"""Every activation a layer may name (`layers` keeps the output-only ones in the last layer)."""
 
 MODEL_FORMAT = "perceptron-model"
 MODEL_VERSION = 1
@@ -99,7 +102,7 @@ def activations(value, n_layers):
     names = [value] * n_layers if isinstance(value, str) else list(value)
     if len(names) != n_layers:
         raise ValueError(f"got {len(names)} activations for {n_layers} layers")
-    return [name(a, ACTIVATIONS, "activation") for a in names]
+    return [name(a, ACTIVATION_NAMES, "activation") for a in names]
 
 
 def layers(value):
@@ -123,8 +126,13 @@ def layers(value):
         if n_in is not None and W.shape[1] != n_in:
             raise InputError("model.mismatch", layer=k, inputs=W.shape[1], previous=k - 1, neurons=n_in)
         n_in, total = W.shape[0], total + W.size + b.size
-        checked.append((W, b, name(activation[0] if activation else "sigmoid", ACTIVATIONS, "activation")))
+        checked.append((W, b, name(activation[0] if activation else "sigmoid", ACTIVATION_NAMES, "activation")))
     n_params(total)
+    for k, (W, _, act) in enumerate(checked):
+        if act in OUTPUT_ACTIVATIONS and k < len(checked) - 1:
+            raise InputError("model.softmax_hidden", layer=k, activation=act)
+        if act in OUTPUT_ACTIVATIONS and len(W) < 2:
+            raise InputError("model.softmax_outputs", layer=k, activation=act)
     return checked
 
 
@@ -153,8 +161,13 @@ def model_dict(d):
 def loss(net, value):
     """A loss name the network's output layer can serve."""
     name(value, LOSSES, "loss")
-    if value == "bce" and net.layers[-1].activation != "sigmoid":
-        raise InputError("loss.bce_output", activation=net.layers[-1].activation)
+    output = net.layers[-1].activation
+    if value == "bce" and output != "sigmoid":
+        raise InputError("loss.bce_output", activation=output)
+    if value == "cce" and output != "softmax":
+        raise InputError("loss.cce_output", activation=output)
+    if output == "softmax" and value != "cce":
+        raise InputError("loss.softmax_loss", loss=value)
     return value
 
 
@@ -174,20 +187,41 @@ def inputs(net, X, what="X"):
 
 
 def samples(net, X, y, loss_name=None, names=("X", "y")):
-    """Inputs as (n, n_inputs) and labels as (n, n_outputs), and whether X was one 1-D sample."""
+    """Inputs as (n, n_inputs) and labels as (n, n_outputs), and whether X was one 1-D sample.
+
+    With loss "cce" the labels are classes: one index per sample, (n,) or a number for one 1-D sample, or rows
+    (n, n_outputs) that are one-hot (or probabilities summing to 1); indices become one-hot rows.
+    """
     X, single = inputs(net, X, names[0])
     label = names[1]
     Y = array(y, label)
     n, n_out = len(X), net.sizes[-1]
-    if Y.ndim <= 1:
+    # for one 1-D sample, a row of n_outputs numbers is its one-hot label, one number its class
+    indices = loss_name == "cce" and (Y.ndim == 0 or (Y.ndim == 1 and not (single and Y.size == n_out)))
+    if indices:
+        Y = one_hot(Y.reshape(-1), n_out, label)
+    elif Y.ndim <= 1:
         Y = Y.reshape(1, -1) if single else Y.reshape(-1, 1)
     if Y.shape != (n, n_out):
-        expected = f"({n}, {n_out})" + (f" or ({n},)" if n_out == 1 else "")
+        expected = f"({n}, {n_out})" + (f" or ({n},)" if n_out == 1 or loss_name == "cce" else "")
         raise InputError("data.labels_shape", what=label, shape=str(np.shape(y)), n=n, outputs=n_out,
                          expected=expected)
     if loss_name == "bce" and ((Y < 0) | (Y > 1)).any():
         raise InputError("data.bce_labels", what=label)
+    if loss_name == "cce" and not indices:
+        # a row of probabilities: no entry outside [0, 1], and a sum of 1 up to rounding
+        bad = ((Y < 0) | (Y > 1)).any(axis=1) | (np.abs(Y.sum(axis=1) - 1.0) > 1e-9)
+        if bad.any():
+            raise InputError("data.one_hot", what=label, row=int(bad.argmax()))
     return X, Y, single
+
+
+def one_hot(classes, k, what="y"):
+    """Class indices (n,), whole numbers 0 to k - 1, as one-hot rows (n, k)."""
+    bad = (classes != np.round(classes)) | (classes < 0) | (classes >= k)
+    if bad.any():
+        raise InputError("data.class_index", what=what, value=f"{classes[bad.argmax()]:g}", last=k - 1)
+    return np.eye(k)[classes.astype(int)]
 
 
 def test_set(net, X_test, y_test, loss_name):

@@ -15,7 +15,7 @@ from perceptron.network import _forward
 
 @st.composite
 def problems(draw, max_width=4, max_samples=5):
-    """A random network, data and loss; relu pre-activations kept off the kink at 0, and bce's
+    """A random network, data and loss; relu pre-activations kept off the kink at 0, and bce's and cce's
     probabilities off the clipping at 0 and 1 (where backprop's p - y is the gradient of the
     unclipped loss)."""
     sizes = draw(st.lists(st.integers(1, max_width), min_size=2, max_size=5))
@@ -24,16 +24,22 @@ def problems(draw, max_width=4, max_samples=5):
                                 min_size=len(sizes) - 1, max_size=len(sizes) - 1))
     if loss == "bce":
         activations[-1] = "sigmoid"
+    if loss == "cce":  # one-hot labels of two classes or more
+        activations[-1], sizes[-1] = "softmax", max(sizes[-1], 2)
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     net = p.Network.random(sizes, activations, seed=seed)
     n = draw(st.integers(1, max_samples))
     X = rng.normal(size=(n, sizes[0]))
-    y = rng.integers(0, 2, (n, sizes[-1])) if loss == "bce" else rng.normal(size=(n, sizes[-1]))
+    if loss == "cce":
+        y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], n)]
+    else:
+        y = rng.integers(0, 2, (n, sizes[-1])) if loss == "bce" else rng.normal(size=(n, sizes[-1]))
     zs, acts = _forward(net, X)
     assume(all(np.abs(z).min() > 1e-3 for z, a in zip(zs, activations) if a == "relu"))
     # near p = 0 or 1 the loss is ill-conditioned in p, and finite differences with it
     assume(loss != "bce" or np.abs(zs[-1]).max() < 8)
+    assume(loss != "cce" or acts[-1].min() > 1e-6)
     return net, X, y.astype(float), loss
 
 
@@ -88,7 +94,10 @@ def test_trace_agrees_with_backprop_and_chain_rule_multiplies_out(problem):
     for layer, (dW, db) in zip(trace["layers"], grads):
         assert np.array(layer["dL_dW"]) == pytest.approx(dW, rel=1e-12, abs=1e-300)
         assert layer["dL_db"] == pytest.approx(db.tolist(), rel=1e-12, abs=1e-300)
-        product = np.array(layer["dL_da"]) * layer["f_prime"]
+        if layer["f_prime"] is None:  # softmax: dp_j/dz_i = p_j (δ_ij - p_i), a symmetric Jacobian
+            product = np.array(layer["dL_da"]) @ (np.diag(layer["a"]) - np.outer(layer["a"], layer["a"]))
+        else:
+            product = np.array(layer["dL_da"]) * layer["f_prime"]
         assert layer["delta"] == pytest.approx(product.tolist(), rel=1e-9, abs=1e-15)
     for layer, (n_in, n_out) in enumerate(zip(net.sizes, net.sizes[1:])):
         for j in range(n_out):

@@ -88,7 +88,7 @@ def test_counts_must_be_whole_numbers_of_at_least_one(name, value):
 @pytest.mark.parametrize("call, message", [
     (lambda: train(loss="hinge"), "unknown loss 'hinge'; choose one of: mse, bce"),
     (lambda: train(optimizer="rmsprop"), "unknown optimizer 'rmsprop'; choose one of: sgd, momentum, adam"),
-    (lambda: p.Network.random([2, 1], "softmax"), "unknown activation 'softmax'"),
+    (lambda: p.Network.random([2, 1], "swish"), "unknown activation 'swish'"),
     (lambda: p.Network.random([2, 1], ["tanh", "relu"]), "2 activations for 1 layers"),
     (lambda: p.Network.random([2, 1], init="xavier"), "unknown init"),
     (lambda: p.Network.random([2]), "at least 2 layer sizes"),

@@ -19,7 +19,7 @@ export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"]
 
 export const PLAYGROUND_ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"];
 
-export const LOSSES = ["mse", "bce"];
+export const LOSSES = ["mse", "bce", "cce"];
 
 export const OPTIMIZERS = ["sgd", "momentum", "adam"];
 
@@ -73,6 +73,8 @@ export const ERROR_MESSAGES_EN = {
   "err.data.width": "{what} has {values} values per sample but the network has {inputs} inputs",
   "err.data.labels_shape": "{what} has shape {shape}; with {n} samples and {outputs} outputs it must be {expected}",
   "err.data.bce_labels": "loss 'bce' needs labels in [0, 1]; {what} has values outside",
+  "err.data.class_index": "{what} holds {value}, which is not a class: the classes are the whole numbers 0 to {last}, one per output neuron",
+  "err.data.one_hot": "loss 'cce' needs label rows that are one-hot (or probabilities summing to 1); row {row} of {what} is not",
   "err.data.table_shape": "X must be a non-empty table of shape (n_samples, n_features), got shape {shape}",
   "err.data.labels_rows": "y must have one row per sample of X ({n}), got shape {shape}",
   "err.model.params_length": "params must hold {expected} numbers, one per weight and bias, got shape {shape}",
@@ -86,6 +88,8 @@ export const ERROR_MESSAGES_EN = {
   "err.model.weights.shape": "layer {layer} weights must be a non-empty 2-D list [n_out][n_in], got shape {shape}",
   "err.model.biases.shape": "layer {layer} has {neurons} neurons but biases of shape {shape}",
   "err.model.mismatch": "layer {layer} expects {inputs} inputs but layer {previous} has {neurons} neurons",
+  "err.model.softmax_hidden": "layer {layer} is hidden, but {activation} can only be the output layer's activation",
+  "err.model.softmax_outputs": "a {activation} output layer needs at least 2 neurons, one per class; layer {layer} has 1",
   "err.model.outputs": "the playground's networks have one output neuron; this one has {n}",
   "err.model.hidden": "the playground shows up to {layers} hidden layers of up to {neurons} neurons; this model has {hidden}",
   "err.model.inputs": "'inputs' must name the model's {n} input features, each one of: {choices}",
@@ -97,6 +101,8 @@ export const ERROR_MESSAGES_EN = {
   "err.unknown.init": "unknown init '{value}'; choose one of: {choices}",
   "err.unknown.regularization": "unknown regularization '{value}'; choose one of: {choices}",
   "err.loss.bce_output": "loss 'bce' needs probabilities: a sigmoid output layer, not '{activation}'",
+  "err.loss.cce_output": "loss 'cce' needs class probabilities: a softmax output layer, not '{activation}'",
+  "err.loss.softmax_loss": "a softmax output layer goes with loss 'cce', not '{loss}'",
   "err.train.diverged": "training diverged at epoch {epoch}: the loss or the parameters became infinite or NaN. The network keeps its parameters from before that epoch; try a smaller learning rate.",
   "err.train.no_points": "There are no training points: add some or pick a data set.",
   "err.file.too_long": "the file has {n} characters; a model file has at most {max}",

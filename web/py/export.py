@@ -341,7 +341,7 @@ TEXT = {
                    "а долгое обучение может увеличить такие крошечные расхождения.",
     },
 }
-LOSS_NAMES = {"bce": "binary cross-entropy (bce)", "mse": "MSE"}
+LOSS_NAMES = {"bce": "binary cross-entropy (bce)", "cce": "categorical cross-entropy (cce)", "mse": "MSE"}
 MAX_NOTEBOOK_CHARS = 5_000_000
 
 
