@@ -4,8 +4,8 @@ Pure Python + numpy; runs in CPython 3.11+ and in Pyodide.
 """
 from .activations import (ACTIVATIONS, OUTPUT_ACTIVATIONS, deriv_linear, deriv_relu, deriv_sigmoid, deriv_tanh,
                           linear, log_softmax, relu, sigmoid, softmax, tanh)
-from .datasets import (DATASETS, DOMAIN, FEATURES, N_POINTS, Table, add_features, grid, make_dataset, parse_csv,
-                       people, to_csv, train_test_split)
+from .datasets import (DATASETS, DOMAIN, FEATURES, MAX_CLASSES, MULTICLASS_DATASETS, N_POINTS, Table, add_features,
+                       grid, make_dataset, parse_csv, people, to_csv, train_test_split)
 from .lesson import (CM_PER_IN, EMILY, FRANK, KG_PER_LB, LESSON_PARAM_NAMES, LESSON_SIZES, PEOPLE, SHIFT_IN,
                      SHIFT_LB, Neuron, Person, cm_to_in, in_to_cm, kg_to_lb, lb_to_kg, lesson_network,
                      random_lesson_network, shared_weights_network, shift)

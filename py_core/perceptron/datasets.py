@@ -2,6 +2,7 @@
 import csv
 import io
 import math
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -122,8 +123,45 @@ N_POINTS = {"classification": 500, "regression": 1200}
 """Points of a data set by its kind when none are asked for, as TF Playground."""
 
 
-def make_dataset(name, n=None, noise=0.0, seed=0):
-    """A 2-D data set as TF Playground generates it (its src/dataset.ts), reproducible from the seed.
+# Sets of many classes, for a softmax output: not TF Playground's, but drawn in its manner, on its plane.
+
+def _class_sizes(n, k):
+    """Sizes of k balanced classes: the first n % k classes get one point more."""
+    return [n // k + (c < n % k) for c in range(k)]
+
+
+def _blobs(rng, n, noise, k):
+    """k normal clusters, class c around radius 3.5 at angle 2 pi c / k from the top (x1 = r sin, x2 = r cos, as
+    `_ring`), each coordinate of variance 0.5 + 7 * noise as `_gauss`: noise spreads the clusters into each other."""
+    sizes = _class_sizes(n, k)
+    angle = 2 * math.pi * np.arange(k) / k
+    centres = 3.5 * np.column_stack([np.sin(angle), np.cos(angle)])
+    y = np.repeat(np.arange(k), sizes)
+    return centres[y] + rng.normal(0, math.sqrt(0.5 + 7 * noise), (n, 2)), y
+
+
+def _spirals(rng, n, noise, k):
+    """k arms in the manner of `_spiral`: arm c has m evenly spaced points, i = 0 .. m - 1, radius r = 5 i / m,
+    angle t = 1.75 * 2 pi i / m + 2 pi c / k, at (r sin t, r cos t) + U(-1, 1) * noise per coordinate."""
+    sizes = _class_sizes(n, k)
+    arms = []
+    for c, m in enumerate(sizes):
+        i = np.arange(m) / m
+        r, t = 5 * i, 1.75 * 2 * math.pi * i + 2 * math.pi * c / k
+        arms.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
+    return np.vstack(arms) + rng.uniform(-1, 1, (n, 2)) * noise, np.repeat(np.arange(k), sizes)
+
+
+MULTICLASS_DATASETS = {"blobs": _blobs, "spirals": _spirals}
+"""Data set name -> generator(rng, n, noise, k) -> (X, y), y the class indices 0 .. k - 1 in class order."""
+
+MAX_CLASSES = 10
+"""Most classes a many-class set is drawn with."""
+
+
+def make_dataset(name, n=None, noise=0.0, seed=0, classes=None):
+    """A 2-D data set as TF Playground generates it (its src/dataset.ts), or one of many classes in its manner,
+    reproducible from the seed.
 
     Each generator's docstring gives its formulas. Labels are TF's with -1 as 0 and +1 as 1. The
     points are drawn with numpy, so they follow TF's distributions but are not its very numbers.
@@ -132,22 +170,35 @@ def make_dataset(name, n=None, noise=0.0, seed=0):
     ----------
     name : str
         A key of `DATASETS`: "circle", "xor", "gauss", "spiral" (labels 0/1) or
-        "plane", "reg_gauss" (real targets, about -1 to 1).
+        "plane", "reg_gauss" (real targets, about -1 to 1); or of `MULTICLASS_DATASETS`:
+        "blobs", "spirals" (class indices 0 .. classes - 1, for loss "cce").
     n : int, optional
         Number of points: by default 500 for classification and 1200 for
-        regression (TF's). Classes are balanced (the label-1 class gets the odd point).
+        regression (TF's). Classes are balanced (the label-1 class gets the odd point;
+        of many classes, the first ones get one each).
     noise : float
         0 to 0.5, TF Playground's 0 to 50 %: circle and xor flip labels near the
-        boundary, gauss widens its clusters, spiral moves each coordinate by up
-        to noise, plane and reg_gauss read the target at a moved point.
+        boundary, gauss and blobs widen their clusters, spiral and spirals move each
+        coordinate by up to noise, plane and reg_gauss read the target at a moved point.
     seed : int, numpy Generator or None
+    classes : int, optional
+        How many classes a set of `MULTICLASS_DATASETS` has, 2 to `MAX_CLASSES` (3 by default); only for those.
 
     Returns
     -------
     X : ndarray, shape (n, 2)
     y : ndarray, shape (n,), in random order
     """
-    kind, generate = DATASETS[validate.name(name, DATASETS, "data set")]
+    validate.name(name, {**DATASETS, **MULTICLASS_DATASETS}, "data set")
+    if name in MULTICLASS_DATASETS:
+        k = validate.count(3 if classes is None else classes, "classes", minimum=2)
+        if k > MAX_CLASSES:
+            raise ValueError(f"classes must be at most {MAX_CLASSES}, got {k}")
+        kind, generate = "classification", partial(MULTICLASS_DATASETS[name], k=k)
+    elif classes is not None:
+        raise ValueError(f"the {name!r} data set has no choice of classes")
+    else:
+        kind, generate = DATASETS[name]
     n = validate.count(N_POINTS[kind] if n is None else n, "n")
     validate.n_samples(n, "the data set")
     noise = validate.number(noise, "noise", minimum=0.0)

@@ -249,6 +249,76 @@ def test_make_dataset_rejects(kwargs, message):
         p.make_dataset(**kwargs)
 
 
+MULTICLASS = list(p.MULTICLASS_DATASETS)
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+@pytest.mark.parametrize("name", MULTICLASS)
+def test_many_class_sets(name, k):
+    X, y = p.make_dataset(name, n=301, seed=4, classes=k)
+    assert X.shape == (301, 2) and y.shape == (301,)
+    assert np.bincount(y.astype(int)).tolist() == [301 // k + (c < 301 % k) for c in range(k)]  # balanced
+    again_X, again_y = p.make_dataset(name, n=301, seed=4, classes=k)
+    assert again_X.tolist() == X.tolist() and again_y.tolist() == y.tolist()
+    assert p.make_dataset(name, n=301, seed=5, classes=k)[0].tolist() != X.tolist()
+    assert y[:20].tolist() != sorted(y[:20].tolist())  # mixed order
+    assert np.mean(np.abs(X).max(axis=1) > 6) < 0.01  # on TF's plane
+    X3, y3 = p.make_dataset(name)
+    assert len(X3) == p.N_POINTS["classification"] and set(y3) == {0.0, 1.0, 2.0}  # 3 classes by default
+
+
+def centres(k):
+    angle = 2 * np.pi * np.arange(k) / k
+    return 3.5 * np.column_stack([np.sin(angle), np.cos(angle)])
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_blobs_are_normal_clusters_on_a_circle_that_noise_widens(k):
+    X, y = p.make_dataset("blobs", n=20_000, classes=k, seed=0)
+    for c, centre in enumerate(centres(k)):
+        assert X[y == c].mean(axis=0) == pytest.approx(centre, abs=0.03)
+        assert X[y == c].std(axis=0) == pytest.approx([math.sqrt(0.5)] * 2, rel=0.03)
+    for noise in (0.1, 0.5):  # the same draws, scaled: variance 0.5 + 7 noise
+        noisy, same = p.make_dataset("blobs", n=20_000, classes=k, noise=noise, seed=0)
+        offsets = (noisy - centres(k)[y.astype(int)]) / math.sqrt(0.5 + 7 * noise)
+        assert same.tolist() == y.tolist()
+        assert offsets == pytest.approx((X - centres(k)[y.astype(int)]) / math.sqrt(0.5), rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+def test_spirals_are_arms_a_turn_apart_that_noise_jitters(k):
+    X, y = p.make_dataset("spirals", n=300, classes=k, seed=0)
+    r = np.hypot(*X.T)
+    assert r.max() < 5 and np.unique(np.round(r[y == 0], 9)).size == np.count_nonzero(y == 0)  # evenly spaced
+    # arm c at radius r has angle 1.75 * 2 pi * r / 5 + 2 pi c / k (x1 = r sin, x2 = r cos)
+    off = np.arctan2(X[:, 0], X[:, 1]) - 1.75 * 2 * np.pi * r / 5 - 2 * np.pi * y / k
+    assert np.abs(np.angle(np.exp(1j * off[r > 1e-9]))).max() < 1e-9
+    noisy, same = p.make_dataset("spirals", n=300, classes=k, noise=0.3, seed=0)
+    assert same.tolist() == y.tolist()
+    assert 0.25 < np.abs(noisy - X).max() <= 0.3
+
+
+def test_a_softmax_network_learns_five_blobs():
+    X, y = p.make_dataset("blobs", n=500, classes=5, noise=0.05, seed=0)
+    X_train, X_test, y_train, y_test = p.train_test_split(X / 6, y, test_ratio=0.3, seed=0)
+    net = p.Network.random([2, 8, 5], ["tanh", "softmax"], seed=0, init="uniform")
+    history = p.train(net, X_train, y_train, epochs=100, learning_rate=0.02, batch_size=10, loss="cce",
+                      optimizer="adam", X_test=X_test, y_test=y_test)
+    assert history.accuracy[-1] > 0.95 and history.test_accuracy[-1] > 0.95
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(name="circle", classes=3), "no choice of classes"),
+    (dict(name="blobs", classes=1), "classes must be a whole number of at least 2"),
+    (dict(name="spirals", classes=2.5), "classes must be a whole number"),
+    (dict(name="blobs", classes=p.MAX_CLASSES + 1), f"at most {p.MAX_CLASSES}"),
+    (dict(name="moons"), "choose one of: circle, xor, gauss, spiral, plane, reg_gauss, blobs, spirals"),
+])
+def test_many_class_sets_reject(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        p.make_dataset(**kwargs)
+
+
 def test_train_test_split():
     X, y = p.make_dataset("xor", n=100, seed=0)
     X_train, X_test, y_train, y_test = p.train_test_split(X, y, test_ratio=0.3, seed=1)
