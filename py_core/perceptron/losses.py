@@ -119,7 +119,7 @@ def cce_logits_loss(y_true, z):
     y, log_p = np.asarray(y_true, dtype=float), log_softmax(z)
     # a class of label 0 adds nothing, even where its log p is -inf (z more than 1.8e308 below the row's top)
     terms = np.multiply(y, log_p, out=np.zeros_like(log_p), where=y != 0)
-    return float(-terms.sum() / _samples(log_p))
+    return float(-(terms / _samples(log_p)).sum())  # divided first: a sum of huge terms may not overflow
 
 
 def deriv_cce_loss(y_true, y_pred):

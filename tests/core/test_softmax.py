@@ -55,6 +55,7 @@ def test_softmax_is_a_distribution_and_stable_for_any_logits():
         assert p.cce_logits_loss(np.eye(3)[[0, 0, 2, 1]], huge) == pytest.approx(math.log(3) / 2)
         assert p.cce_logits_loss(np.eye(3)[[1]], huge[:1]) == 1e300
         assert p.cce_logits_loss(np.eye(3)[[1]], huge[1:2]) == math.inf  # 2e308: past the largest float
+        assert p.cce_logits_loss(np.eye(2)[[1, 1]], [[1.7e308, 0.0]] * 2) == 1.7e308  # a mean, not a sum
     assert probs.tolist() == [[1, 0, 0], [1, 0, 0], [1 / 3] * 3, [1 / 3] * 3]
     assert logs[0].tolist() == [0.0, -1e300, -2e300] and logs[1][0] == 0.0 and logs[1][1] == -math.inf
 
