@@ -38,7 +38,7 @@ class History:
     test_loss : list of float, or None without test data
     accuracy, test_accuracy : list of float, or None
         Fraction of outputs on the right side of 0.5, or with cce of samples whose largest output is their
-        class; only when all labels are 0 or 1.
+        class; only when all labels are 0 or 1 (with cce: classes, not rows of other probabilities).
     epochs_run : int
     stopped : bool
         True if the callback stopped training.
@@ -173,7 +173,7 @@ def evaluate(net, X, y, loss="mse"):
     -------
     (float, float or None)
         The mean loss, and the fraction of outputs on the right side of 0.5, or with "cce" of samples whose
-        largest output is their class (None unless labels are 0/1).
+        largest output is their class (None unless labels are 0/1 or, with "cce", classes).
     """
     loss = validate.loss(net, loss)
     X, Y, _ = validate.samples(net, X, y, loss)
