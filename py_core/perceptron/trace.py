@@ -113,8 +113,9 @@ def chain_rule(trace, layer, j, i=None):
         factors, terms = [(f"∂L/∂z_{node}", here["delta"][j]), (f"∂z_{node}/∂{param}", a_in)], None
     else:
         factors = [(f"∂{node}/∂{param}", here["f_prime"][j] * a_in)]
-        k, n = layer, j  # walk forward from neuron j; a softmax output has 2+ neurons, so it ends the walk
-        while k + 1 < len(layers) and sizes[k + 2] == 1:  # a single path onward
+        k, n = layer, j  # walk forward from neuron j
+        # a single path onward, through neurons with an f' of their own (a softmax output ends the walk)
+        while k + 1 < len(layers) and sizes[k + 2] == 1 and layers[k + 1]["f_prime"] is not None:
             after = neuron_name(sizes, k + 1, 0)
             factors.insert(0, (f"∂{after}/∂{node}", layers[k + 1]["weights"][0][n] * layers[k + 1]["f_prime"][0]))
             k, n, node = k + 1, 0, after

@@ -128,11 +128,9 @@ def layers(value):
         n_in, total = W.shape[0], total + W.size + b.size
         checked.append((W, b, name(activation[0] if activation else "sigmoid", ACTIVATION_NAMES, "activation")))
     n_params(total)
-    for k, (W, _, act) in enumerate(checked):
-        if act in OUTPUT_ACTIVATIONS and k < len(checked) - 1:
+    for k, (_, _, act) in enumerate(checked[:-1]):
+        if act in OUTPUT_ACTIVATIONS:
             raise InputError("model.softmax_hidden", layer=k, activation=act)
-        if act in OUTPUT_ACTIVATIONS and len(W) < 2:
-            raise InputError("model.softmax_outputs", layer=k, activation=act)
     return checked
 
 

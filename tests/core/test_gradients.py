@@ -24,8 +24,8 @@ def problems(draw, max_width=4, max_samples=5):
                                 min_size=len(sizes) - 1, max_size=len(sizes) - 1))
     if loss == "bce":
         activations[-1] = "sigmoid"
-    if loss == "cce":  # one-hot labels of two classes or more
-        activations[-1], sizes[-1] = "softmax", max(sizes[-1], 2)
+    if loss == "cce":  # one-hot labels (of one class, a softmax output is a constant 1)
+        activations[-1] = "softmax"
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     net = p.Network.random(sizes, activations, seed=seed)

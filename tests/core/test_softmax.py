@@ -113,8 +113,6 @@ X = np.array([[0.5, -1.0], [1.0, 2.0], [-0.5, 0.0]])
 
 @pytest.mark.parametrize("call, key, params", [
     (lambda: p.Network.random([2, 3, 2], "softmax"), "model.softmax_hidden", {"layer": 0, "activation": "softmax"}),
-    (lambda: p.Network.random([2, 3, 1], ["tanh", "softmax"]), "model.softmax_outputs",
-     {"layer": 1, "activation": "softmax"}),
     (lambda: p.Network.from_dict({"format": "perceptron-model", "version": 1, "layers": [
         {"weights": [[1.0]], "biases": [0.0], "activation": "softmax"},
         {"weights": [[1.0], [2.0]], "biases": [0.0, 0.0], "activation": "softmax"}]}),

@@ -89,7 +89,6 @@ export const ERROR_MESSAGES_EN = {
   "err.model.biases.shape": "layer {layer} has {neurons} neurons but biases of shape {shape}",
   "err.model.mismatch": "layer {layer} expects {inputs} inputs but layer {previous} has {neurons} neurons",
   "err.model.softmax_hidden": "layer {layer} is hidden, but {activation} can only be the output layer's activation",
-  "err.model.softmax_outputs": "a {activation} output layer needs at least 2 neurons, one per class; layer {layer} has 1",
   "err.model.outputs": "the playground's networks have one output neuron; this one has {n}",
   "err.model.hidden": "the playground shows up to {layers} hidden layers of up to {neurons} neurons; this model has {hidden}",
   "err.model.inputs": "'inputs' must name the model's {n} input features, each one of: {choices}",
