@@ -6,7 +6,7 @@
 // before it reaches the store; what is bad is dropped with a notice, and the rest of the page goes on.
 // It only listens to the store (store.js) and calls its public actions.
 import { t, bind, lang, errorText } from "../i18n.js";
-import { createStore, hashCodec, download, readText, showNotices } from "../storage.js";
+import { createStore, hashCodec, download, readText, showNotices, wheelUrl } from "../storage.js";
 import { watchWorker } from "../recover.js";
 import { py } from "../boot.js";
 import { exportState } from "../api.js";
@@ -47,7 +47,6 @@ const olderData = (settings, version, kept) => {
     notify({ key: kept ? "pg.data.kept" : "pg.data.new", params: { name: [`pg.ds.${settings.dataset}`] } });
   }
 };
-const wheelUrl = () => new URL(`pyodide/perceptron-${py.info?.perceptron ?? "0.1.0"}-py3-none-any.whl`, location.href).href;
 
 // ------------------------------------------------------------ save as the store changes, at most once a frame
 
