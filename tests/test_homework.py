@@ -106,3 +106,14 @@ def test_the_russian_notebook_is_in_russian(app):
 def test_a_bad_lesson_is_refused_with_a_message(blocks):
     with pytest.raises(ValueError, match=r"\w"):
         export.lesson_notebook(blocks)
+
+
+@pytest.mark.parametrize("path", ["index.html#training", "index.ru.html#backprop", "index.html#ex-mse"])
+def test_an_anchor_lands_on_its_heading_below_the_top_bar(open_app, path):
+    w = open_app(path, service_workers="block")
+    page = w.page
+    page.wait_for_selector("#lesson[data-live=true]", state="attached", timeout=60_000)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    bar = page.locator("header").bounding_box()["height"]
+    top = page.locator(f"#{path.split('#')[1]}").bounding_box()["y"]
+    assert bar <= top <= bar + 60, (bar, top)

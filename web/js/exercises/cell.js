@@ -7,6 +7,7 @@ import { studentPython } from "../boot.js";
 import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
 import { starter } from "./starters.js";
+import { isHidden } from "../lesson/link.js";
 
 const STORAGE_PREFIX = "perceptron-lab.exercise.";
 const SAVE_DELAY_MS = 300;
@@ -111,6 +112,8 @@ export class ExerciseCell {
     this.hintBtn.setAttribute("aria-expanded", "false");
     this.solutionBtn = button("ex.solution.show");
     this.solutionBtn.setAttribute("aria-expanded", "false");
+    this.hintBtn.hidden = isHidden("hints"); // a teacher's link (lesson/link.js; homework.js says so)
+    this.solutionBtn.hidden = isHidden("solutions");
     this.resetBtn = button("ex.reset");
     this.statusEl = el("span", { class: "ex-status", role: "status" });
     this.hintEl = el("p", { class: "ex-hint", "data-i18n": `ex.hint.${this.id}`, hidden: "" }, t(`ex.hint.${this.id}`));

@@ -6,6 +6,7 @@ import { exportState } from "../api.js";
 import { bind, errorText, lang, t } from "../i18n.js";
 import { download, wheelUrl } from "../storage.js";
 import { lessonBlocks } from "../lesson/notebook.js";
+import { isHidden } from "../lesson/link.js";
 
 const STATES = { accepted: "hw.accepted", failed: "hw.notYet", null: "hw.untried" };
 
@@ -30,7 +31,11 @@ export function mountHomework(panel, cells, lessonRoot) {
   bind(checkAll, "hw.checkAll");
   bind(notebook, "hw.notebook");
   panel.setAttribute("aria-labelledby", title.id);
-  panel.replaceChildren(title, el("ol", { className: "hw-list" }, ...items.map((i) => i.item)), summary,
+  const hiddenNote = el("p", { className: "hw-hidden" });
+  const hides = ["solutions", "hints"].filter(isHidden);
+  if (hides.length) bind(hiddenNote, `hw.hidden.${hides.join(".")}`);
+  else hiddenNote.hidden = true;
+  panel.replaceChildren(title, hiddenNote, el("ol", { className: "hw-list" }, ...items.map((i) => i.item)), summary,
     el("div", { className: "buttons" }, checkAll, notebook, status));
 
   function show() {
