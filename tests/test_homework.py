@@ -117,3 +117,79 @@ def test_an_anchor_lands_on_its_heading_below_the_top_bar(open_app, path):
     bar = page.locator("header").bounding_box()["height"]
     top = page.locator(f"#{path.split('#')[1]}").bounding_box()["y"]
     assert bar <= top <= bar + 60, (bar, top)
+
+
+def live(w):
+    w.page.wait_for_selector("#lesson[data-live=true]", state="attached", timeout=60_000)
+
+
+def numbers(page):
+    """Every field of the lesson by id, and what its sections show."""
+    fields = page.eval_on_selector_all("#lesson select[id], #lesson input[type=text][id]",
+                                       "els => Object.fromEntries(els.map((e) => [e.id, e.value]))")
+    shown = {k: page.text_content(k) for k in ("#neuron-out", "#network-out", "#loss-out", "#bp-update")}
+    return fields, shown
+
+
+def test_a_lesson_link_opens_the_same_numbers_in_a_fresh_browser(open_app):
+    here = open_app("index.html", service_workers="block")
+    page = here.page
+    live(here)
+    page.fill("#neuron-fields input >> nth=2", "2")  # the neuron's bias
+    page.fill("#network-fields input >> nth=-1", "0.5")
+    page.select_option("#bp-param", "w5")
+    page.fill("#train-fields input >> nth=0", "0.3")
+    expect(page.locator("#neuron-out")).not_to_have_text("0.9990889488055994")
+    expect(page.locator("#network-out")).not_to_have_text("0.7216325609518421")
+    page.wait_for_function("() => perceptronLab.py.pending.size === 0")
+    page.click("#lesson-copy-link")
+    link = page.input_value("#lesson-link")
+    assert "#" in link and "hide=" not in link
+    there = open_app(link[len(here.base_url):], service_workers="block")
+    live(there)
+    fields, shown = numbers(page)
+    for selector, text in shown.items():
+        expect(there.page.locator(selector)).to_have_text(text)
+    assert numbers(there.page) == (fields, shown)
+    assert there.page.evaluate("location.hash") == "" and there.page.locator("#lesson-notices li").count() == 0
+    there.page.reload()  # the link's numbers were kept
+    live(there)
+    assert numbers(there.page)[0] == numbers(page)[0]
+    there.assert_clean()
+
+
+def test_a_teachers_link_hides_the_solutions_and_hints_and_says_so(open_app):
+    teacher = open_app("index.html", service_workers="block")
+    page = teacher.page
+    live(teacher)
+    assert page.is_disabled("#lesson-hide-hints"), "hints are hidden only with the solutions"
+    page.check("#lesson-hide-solutions")
+    page.check("#lesson-hide-hints")
+    page.click("#lesson-copy-link")
+    link = page.input_value("#lesson-link")
+    assert "hide=solutions%2Chints" in link or "hide=solutions,hints" in link
+    student = open_app(link[len(teacher.base_url):], service_workers="block", locale="ru-RU")
+    live(student)
+    spage = student.page
+    spage.wait_for_selector("#homework .hw-list li >> nth=6")
+    expect(spage.locator("#homework .hw-hidden")).to_have_text(
+        "Ссылка вашего преподавателя скрывает решения и подсказки: сначала попробуйте каждое упражнение сами.")
+    for exercise in IDS:
+        expect(cell(spage, exercise).get_by_role("button", name="Показать решение")).to_be_hidden()
+        expect(cell(spage, exercise).get_by_role("button", name="Подсказка")).to_be_hidden()
+    spage.locator("#homework").scroll_into_view_if_needed()
+    student.shot("homework-teacher-link-ru")
+    spage.reload()  # the teacher's choice stays in this browser
+    spage.wait_for_selector("#homework .hw-hidden:not([hidden])")
+    expect(cell(spage, "sigmoid").get_by_role("button", name="Показать решение")).to_be_hidden()
+
+
+def test_a_tampered_lesson_link_drops_each_bad_value_with_a_notice(open_app):
+    w = open_app("index.html#hide=all&zzz=1&f1-w1=abc", service_workers="block")
+    live(w)
+    notes = w.page.locator("#lesson-notices li").all_text_contents()
+    assert len(notes) == 3 and any("zzz" in n for n in notes) and any("abc" in n for n in notes), notes
+    w.page.wait_for_selector("#homework .hw-list li >> nth=6")
+    expect(w.page.locator("#homework .hw-hidden")).to_be_hidden()
+    expect(cell(w.page, "sigmoid").get_by_role("button", name="Show solution")).to_be_visible()
+    expect(w.page.locator("#neuron-out")).to_have_text("0.9990889488055994")
