@@ -157,11 +157,36 @@ def test_a_copied_link_opens_the_same_view_in_a_fresh_browser(app, fresh):
     there = state(there_app)
     assert same_view(here, there)
     assert there_app.page.text_content("#pg-train-loss") == app.page.text_content("#pg-train-loss")
-    assert there_app.page.evaluate("location.hash") == ""  # a reload then uses the saved state
+    followed = there_app.page.evaluate("location.hash")  # the settings only: a reload uses the saved state
+    assert "nPoints=100" in followed and "data=" not in followed and "weights=" not in followed
     assert notices(there_app) == []
     there_app.shot("persist-link-opened-en")
     there_app.assert_clean()
     assert there_app.page.evaluate("globalThis.cspViolations || []") == []
+
+
+def test_the_address_bar_follows_the_settings_without_new_history_entries(app, fresh):
+    page = app.page
+    entries = page.evaluate("history.length")
+    set_field(app, "#pg-learningRate", "0.3")
+    page.select_option("#pg-optimizer", "sgd")
+    idle(app)
+    address = page.evaluate("location.hash")
+    assert "learningRate=0.3" in address and "optimizer=sgd" in address and "weights=" not in address
+    assert page.evaluate("history.length") == entries
+    step(app, 2)
+    epoch = state(app)["epoch"]
+    reload(app)  # the address the page wrote: the saved state, trained model included
+    assert state(app)["epoch"] == epoch and page.evaluate("location.hash") == address
+    here = state(app)["settings"]
+    there = fresh(page.url[len(app.base_url):])  # the address bar, copied into a fresh browser
+    assert state(there)["settings"] == here and state(there)["epoch"] == 0 and notices(there) == []
+    # Away to the lesson and back: each view has its own address.
+    there.page.click("header nav a[href$='index.html']")
+    there.page.wait_for_function("() => document.body.dataset.page === 'lesson'")
+    assert there.page.evaluate("location.hash") == ""
+    there.page.go_back()
+    there.page.wait_for_function("(address) => location.hash === address", arg=address)
 
 
 TAMPERED = ("learningRate=abc&hidden=4,99&activations=tanh,evil&foo=1&nPoints=50&noise=20&dataset=spiral"

@@ -32,6 +32,7 @@ def tables():
         "MAX_NEURONS": export.MAX_NEURONS,
         "MAX_RUNS": export.MAX_RUNS,
         "MAX_MODEL_CHARS": export.MAX_MODEL_CHARS,
+        "WHEEL": export.WHEEL,
         "NEURON_NAMES": NEURON_NAMES,
         "LESSON_PARAM_NAMES": list(perceptron.LESSON_PARAM_NAMES),
         "LESSON_NEURON_NAMES": [list(layer) for layer in perceptron.lesson.LESSON_NEURON_NAMES],

@@ -68,7 +68,9 @@ export const playground = endpoints("playground",
 //   modelJson({model, features})          → JSON text
 //   readModel({text, settings})           → {model, features, hidden, activations}
 //   notebook({state, lang, wheelUrl})     → {text, filename, replays}
-export const exportState = endpoints("export", ["check_state", "share", "unshare", "model_json", "read_model", "notebook"]);
+//   lessonNotebook({blocks, lang, wheelUrl}) → {text, filename}: the lesson's blocks (lesson/notebook.js) as a notebook
+export const exportState = endpoints("export",
+  ["check_state", "share", "unshare", "model_json", "read_model", "notebook", "lesson_notebook"]);
 
 // web/py/exercises.py, the lesson's coding exercises. In the student's interpreter:
 //   run({exercise, code})                 → {stdout, result, error, stopped}

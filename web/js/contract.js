@@ -35,6 +35,8 @@ export const MAX_RUNS = 500;
 
 export const MAX_MODEL_CHARS = 2000000;
 
+export const WHEEL = "perceptron-0.1.0-py3-none-any.whl";
+
 export const NEURON_NAMES = {
   "input": "x",
   "hidden": "h",

@@ -4,9 +4,11 @@
 //   hashCodec(table)               the URL hash from ONE declarative table of typed properties (as TF
 //                                  Playground's state.ts); bad values are dropped one by one, each with a notice
 //   download(name, text, type), readText(file, maxBytes)   files out and in; text is only ever set as text
+//   wheelUrl()                     the core's wheel on this site, for notebooks
 //   showNotices(el, notices)       a list of notices, in the page's language
 // Notices are {key, params} for t() (a param may be [key, params] too); their strings are in storage-strings.js.
 import { t, bind } from "./i18n.js";
+import { WHEEL } from "./contract.js";
 
 const PREFIX = "perceptron-lab";
 
@@ -188,6 +190,9 @@ function why(spec) {
 }
 
 // ---------------------------------------------------------------- files
+
+// Where the site serves the core's wheel, for the notebooks' install cell.
+export const wheelUrl = () => new URL(`pyodide/${WHEEL}`, location.href).href;
 
 export function download(filename, text, type = "application/json") {
   const url = URL.createObjectURL(new Blob([text], { type }));

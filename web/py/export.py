@@ -35,6 +35,8 @@ PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.
 DATA_VERSION = 2
 """The version of the core's data sets (perceptron.DATASETS) that saved states and links record: 1, or none,
 before make_dataset followed TF Playground's dataset.ts, 2 since. The same settings now make other points."""
+WHEEL = f"perceptron-{perceptron.__version__}-py3-none-any.whl"
+"""The core's wheel as the site serves it (in pyodide/), which notebooks install or name."""
 GENERATED_DATASETS = list(perceptron.DATASETS)
 """The data sets whose points DATA_VERSION describes (the lesson's people never changed)."""
 
@@ -363,7 +365,7 @@ def notebook(state, lang="en", wheel_url=""):
     final_acts = _activations(checked["model"])
     first_run = (log["runs"] or [{"activations": final_acts}])[0]
     start_acts = _activations(log["start"]) if log["start"] else first_run["activations"]
-    wheel = wheel_url or f"perceptron-{perceptron.__version__}-py3-none-any.whl"
+    wheel = wheel_url or WHEEL
     n_test = int(P[:, 3].sum())
     cls = settings["task"] == "classification"
 
@@ -401,6 +403,12 @@ def notebook(state, lang="en", wheel_url=""):
               f"print({T['difference']!r}, abs(replayed - exported))\n"
               f"print({T['same']!r} if abs(replayed - exported) <= 1e-9 else {T['differs']!r})"),
     ]
+    return {"text": _notebook(cells, "use fewer points"), "filename": f"perceptron-lab-{settings['dataset']}.ipynb",
+            "replays": bool(log["runs"])}
+
+
+def _notebook(cells, remedy):
+    """The cells as an nbformat 4.5 notebook's JSON text."""
     nb = {
         "nbformat": 4, "nbformat_minor": 5,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -409,9 +417,8 @@ def notebook(state, lang="en", wheel_url=""):
     }
     text = json.dumps(nb, ensure_ascii=False, indent=1)
     if len(text) > MAX_NOTEBOOK_CHARS:
-        raise ValueError(f"the notebook would have {len(text)} characters (at most {MAX_NOTEBOOK_CHARS}): "
-                         "use fewer points")
-    return {"text": text, "filename": f"perceptron-lab-{settings['dataset']}.ipynb", "replays": bool(log["runs"])}
+        raise ValueError(f"the notebook would have {len(text)} characters (at most {MAX_NOTEBOOK_CHARS}): {remedy}")
+    return text
 
 
 def _md(text):
@@ -515,3 +522,79 @@ def _training_code(runs, start_acts, final_acts, T):
     if acts != final_acts:
         lines += _switch(final_acts)
     return "\n".join(lines)
+
+
+LESSON_INSTALL = {
+    "en": "# The lesson's code uses the perceptron package: the site's wheel is installed if it is missing.",
+    "ru": "# Код урока использует пакет perceptron: если его нет, ставится wheel-файл с сайта.",
+}
+MAX_LESSON_BLOCKS = 1_000
+
+
+def lesson_notebook(blocks, lang="en", wheel_url=""):
+    """The lesson as the student has it, in the page's language: {"text": nbformat 4.5 JSON, "filename"}.
+
+    ``blocks``: the lesson in its order, as the page reads it (web/js/lesson/notebook.js), each one of
+    ``{"kind": "heading", "level": 1-3, "text"}``, ``{"kind": "text", "text"}`` (Markdown, $TeX$ inline),
+    ``{"kind": "list", "items": [text, ...]}`` (numbered), ``{"kind": "math", "tex"}`` (a displayed formula),
+    ``{"kind": "table", "rows": [[cell, ...], ...]}`` (the first row is the header) and ``{"kind": "code", "code"}``
+    (a cell: the student's code as last edited, or the lesson's starter with its blank). Consecutive prose
+    becomes one Markdown cell. When a code cell imports ``perceptron``, a first code cell installs the wheel
+    at ``wheel_url`` (where the page serves it) unless the kernel already has the package.
+    """
+    if not isinstance(blocks, list) or not 0 < len(blocks) <= MAX_LESSON_BLOCKS:
+        raise ValueError(f"the lesson must come as a list of 1 to {MAX_LESSON_BLOCKS} blocks")
+    cells, prose = [], []
+
+    def end_prose():
+        if prose:
+            cells.append(_md("\n\n".join(prose)))
+            prose.clear()
+
+    for block in blocks:
+        if block.get("kind") == "code":
+            end_prose()
+            cells.append(_code(_text(block.get("code"), "a code block's code").rstrip("\n")))
+        else:
+            prose.append(_markdown(block))
+    end_prose()
+    if any(c["cell_type"] == "code" and "perceptron" in c["source"] for c in cells):
+        wheel = wheel_url or WHEEL
+        at = next(k for k, c in enumerate(cells) if c["cell_type"] == "code")
+        cells.insert(at, _code(f"{LESSON_INSTALL.get(lang, LESSON_INSTALL['en'])}\n"
+                               "import importlib.util, subprocess, sys\n\n"
+                               'if importlib.util.find_spec("perceptron") is None:\n'
+                               f'    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", {wheel!r}])'))
+    return {"text": _notebook(cells, "the lesson's code is too long"), "filename": "perceptron-lab-lesson.ipynb"}
+
+
+def _text(value, what="a lesson block's text"):
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text, not {type(value).__name__}")
+    return value
+
+
+def _markdown(block):
+    """One block of the lesson's prose as Markdown."""
+    kind = block.get("kind")
+    if kind == "heading":
+        level = block.get("level")
+        if level not in (1, 2, 3):
+            raise ValueError(f"a heading's level must be 1, 2 or 3, not {level!r}")
+        return "#" * level + " " + _text(block.get("text"))
+    if kind == "text":
+        return _text(block.get("text"))
+    if kind == "math":
+        return f"$$\n{_text(block.get('tex'), 'a formula')}\n$$"
+    if kind == "list":
+        items = block.get("items")
+        if not isinstance(items, list):
+            raise ValueError("a list block's 'items' must be a list")
+        return "\n".join(f"{k}. {_text(item, 'a list item')}" for k, item in enumerate(items, 1))
+    if kind == "table":
+        rows = block.get("rows")
+        if not isinstance(rows, list) or not rows or not all(isinstance(r, list) and len(r) == len(rows[0]) for r in rows):
+            raise ValueError("a table block's 'rows' must be rows of equal length, the header first")
+        line = lambda row: "| " + " | ".join(_text(c, "a table cell").replace("|", "\\|") for c in row) + " |"  # noqa: E731
+        return "\n".join([line(rows[0]), "|" + " --- |" * len(rows[0]), *map(line, rows[1:])])
+    raise ValueError(f"unknown lesson block kind {kind!r}")

@@ -7,6 +7,7 @@ import { studentPython } from "../boot.js";
 import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
 import { starter } from "./starters.js";
+import { isHidden } from "../lesson/link.js";
 
 const STORAGE_PREFIX = "perceptron-lab.exercise.";
 const SAVE_DELAY_MS = 300;
@@ -70,27 +71,30 @@ function whenNear(target, then) {
 
 const button = (key, cls = "") => el("button", { type: "button", class: cls, i18n: key }, t(key));
 
-function storage(id) {
-  const key = STORAGE_PREFIX + id;
-  // Storage can be blocked (private mode, policies): the cell then simply forgets.
+// The student's code under STORAGE_PREFIX + id, the last Check's verdict under the same key + ".verdict".
+// Storage can be blocked (private mode, policies): the cell then simply forgets.
+function storage(key) {
   return {
     load() {
       try { return localStorage.getItem(key); } catch { return null; }
     },
-    save(code) {
-      try { localStorage.setItem(key, code); } catch { /* not kept */ }
+    save(value) {
+      try { localStorage.setItem(key, value); } catch { /* not kept */ }
     },
     clear() {
       try { localStorage.removeItem(key); } catch { /* nothing kept */ }
     },
   };
 }
+const VERDICTS = ["accepted", "failed"];
 
 export class ExerciseCell {
   constructor(host, id) {
     this.id = id;
     this.name = EXERCISE_NAMES[id];
-    this.store = storage(id);
+    this.store = storage(STORAGE_PREFIX + id);
+    this.verdictStore = storage(`${STORAGE_PREFIX}${id}.verdict`);
+    this.verdict = VERDICTS.find((v) => v === this.verdictStore.load()) ?? null; // null: not checked yet
     this.starter = starter(id);
     this.report = null; // {kind: "run"|"check", ...the worker's answer}: kept to re-word it on a language switch
     this.status = null; // [key, params] of the status line
@@ -108,6 +112,8 @@ export class ExerciseCell {
     this.hintBtn.setAttribute("aria-expanded", "false");
     this.solutionBtn = button("ex.solution.show");
     this.solutionBtn.setAttribute("aria-expanded", "false");
+    this.hintBtn.hidden = isHidden("hints"); // a teacher's link (lesson/link.js; homework.js says so)
+    this.solutionBtn.hidden = isHidden("solutions");
     this.resetBtn = button("ex.reset");
     this.statusEl = el("span", { class: "ex-status", role: "status" });
     this.hintEl = el("p", { class: "ex-hint", "data-i18n": `ex.hint.${this.id}`, hidden: "" }, t(`ex.hint.${this.id}`));
@@ -126,6 +132,7 @@ export class ExerciseCell {
     const editorEl = el("div", { class: "ex-editor" }, this.staticEl);
 
     this.host = host;
+    host.id ||= `ex-${this.id}`;
     host.classList.add("ex");
     host.replaceChildren(
       el("p", { class: "ex-head" }, el("span", { i18n: "ex.label" }, t("ex.label")), " ", el("code", {}, this.name)),
@@ -233,6 +240,15 @@ export class ExerciseCell {
     this.save();
     this.report = null;
     this.render();
+    this.setVerdict(null);
+  }
+
+  // The last Check's verdict, kept, and announced to the lesson's overview (homework.js) by an event.
+  setVerdict(verdict) {
+    this.verdict = verdict;
+    if (verdict) this.verdictStore.save(verdict);
+    else this.verdictStore.clear();
+    this.host.dispatchEvent(new CustomEvent("exercise-verdict", { bubbles: true }));
   }
 
   toggle(btn, panel) {
@@ -275,10 +291,11 @@ export class ExerciseCell {
     const code = this.code();
     const call = kind === "run" ? exercises.run({ exercise: this.id, code }) : this.check(code);
     this.running = call;
-    let report;
+    let report, verdict; // a verdict only when the code was checked: not when stopped or Python failed
     try {
       report = { kind, ...await call };
       this.setStatus(report.stopped ? "ex.status.stopped" : "ex.status.done");
+      if (kind === "check" && !report.stopped) verdict = report.passed ? "accepted" : "failed";
     } catch (e) {
       if (e.name === "KeyboardInterrupt") {
         // Stopped before the cell began (while its interpreter was still starting).
@@ -303,6 +320,7 @@ export class ExerciseCell {
     }
     this.report = report;
     this.render();
+    if (verdict) this.setVerdict(verdict);
   }
 
   // The student's function runs on the cases in the student's interpreter; the page's judges its answers

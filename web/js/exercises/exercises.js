@@ -1,9 +1,11 @@
 // The lesson's "your code here" blanks as live Python exercises.
 //   import("./js/exercises/exercises.js").then((m) => m.mountExercises(document.getElementById("lesson")))
 // fills every <div class="exercise" data-exercise="ID"> under root (IDs: see EXERCISE_NAMES in cell.js) with
-// an editor, Run / Check / Stop, a hint, the solution and the output. Mounting twice is harmless.
+// an editor, Run / Check / Stop, a hint, the solution and the output, and root's <aside id="homework"> with their
+// overview (homework.js). Mounting twice is harmless.
 import "./strings.js";
 import { ExerciseCell, EXERCISE_NAMES } from "./cell.js";
+import { mountHomework } from "./homework.js";
 
 const mounted = new WeakSet(); // not a DOM mark: the build's prerendered cells are mounted again in the browser
 
@@ -19,5 +21,7 @@ export function mountExercises(root = document) {
     mounted.add(host);
     cells.push(new ExerciseCell(host, id));
   }
+  const panel = root.querySelector("aside#homework");
+  if (panel && cells.length) mountHomework(panel, cells, root);
   return cells;
 }

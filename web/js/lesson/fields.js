@@ -4,6 +4,14 @@ import { bind } from "../i18n.js";
 import { NUMBER } from "../storage.js";
 
 let nextId = 0;
+const specs = new WeakMap(); // input → its spec, for the lesson's link (link.js)
+
+// The link's typed property of a number field: its bounds (an exclusive minimum as the smallest allowed; the
+// field itself then says if a value sits on it).
+export function linkType(input) {
+  const spec = specs.get(input);
+  return spec && { type: spec.int ? "int" : "number", min: spec.min ?? spec.above, max: spec.max };
+}
 
 // spec: {name, label (text) or labelKey, value, min, max, above (exclusive minimum), int}
 export function numberField(spec) {
@@ -26,6 +34,7 @@ export function numberField(spec) {
   input.setAttribute("aria-describedby", error.id);
   if (spec.label || spec.labelKey) wrap.append(caption);
   wrap.append(input, error);
+  specs.set(input, spec);
   const field = { ...spec, el: wrap, input, error, message: null };
   field.read = () => check(field);
   return field;

@@ -2,10 +2,12 @@
 // changes it and put back on reload as if typed again, so each section recomputes and checks it as usual (a
 // bad value shows its message next to its field). "Reset to the lesson's numbers" asks first in a <dialog>.
 // A dead worker is restarted; the fields are in the page, so nothing else needs restoring.
+// "Copy link" shares them (link.js), and a teacher can make the link hide the exercises' solutions and hints.
 import { py } from "../boot.js";
-import { t } from "../i18n.js";
+import { t, bind } from "../i18n.js";
 import { createStore, showNotices } from "../storage.js";
 import { watchWorker } from "../recover.js";
+import { readLink, linkTo } from "./link.js";
 
 const MAX_VALUE = 100; // characters of one saved field: numbers, or an option's value
 
@@ -29,9 +31,17 @@ export function keepFields(root) {
     }
   }
 
+  const link = readLink(fields());
   const { value, notice } = store.load();
-  if (notice) notices.push(notice);
-  if (value) put(value);
+  if (link) {
+    // A link's numbers, the lesson's where it has none; kept, as if typed.
+    notices.push(...link.notices);
+    put({ ...Object.fromEntries(defaults), ...link.values });
+    store.save(values);
+  } else {
+    if (notice) notices.push(notice);
+    if (value) put(value);
+  }
   showNotices(panel.notices, notices);
   for (const type of ["input", "change"]) {
     root.addEventListener(type, (e) => {
@@ -47,6 +57,24 @@ export function keepFields(root) {
     if (panel.dialog.returnValue !== "reset") return;
     store.clear();
     put(Object.fromEntries(defaults));
+  });
+  panel.copy.addEventListener("click", async () => {
+    const hide = ["solutions", "hints"].filter((what) => panel.hide[what].checked);
+    const url = linkTo(fields(), hide);
+    panel.link.value = url;
+    panel.link.hidden = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      bind(panel.linkMsg, hide.length ? "lesson.link.copiedHiding" : "lesson.link.copied");
+    } catch { // no clipboard permission: the link is in the box to copy by hand
+      bind(panel.linkMsg, "lesson.link.select");
+      panel.link.select();
+    }
+  });
+  // Hints can only be hidden with the solutions: a hint is a step towards the solution.
+  panel.hide.solutions.addEventListener("change", () => {
+    panel.hide.hints.disabled = !panel.hide.solutions.checked;
+    if (!panel.hide.solutions.checked) panel.hide.hints.checked = false;
   });
   watchWorker(py, (error) => {
     notices.push({ key: "lesson.worker.died", params: { error } });
@@ -73,7 +101,19 @@ function buildPanel(root) {
         el("button", { value: "cancel", autofocus: "", "data-i18n": "lesson.reset.cancel" }),
         el("button", { value: "reset", class: "danger", "data-i18n": "lesson.reset.ok" }))));
   root.querySelectorAll(".save-panel, #lesson-reset-dialog").forEach((e) => e.remove()); // the build's copy
+  const check = (id, key) => el("label", { class: "check" }, el("input", { type: "checkbox", id }),
+    " ", el("span", { "data-i18n": key }));
+  const copy = el("button", { type: "button", id: "lesson-copy-link", "data-i18n": "lesson.link.copy" });
+  const link = el("input", { type: "url", id: "lesson-link", class: "save-link", readonly: "", hidden: "", "aria-label": t("lesson.link.box"),
+    "data-i18n-attr": "aria-label:lesson.link.box" });
+  const linkMsg = el("p", { id: "lesson-link-msg", class: "save-msg", role: "status" });
+  const hideSolutions = check("lesson-hide-solutions", "lesson.link.hideSolutions");
+  const hideHints = check("lesson-hide-hints", "lesson.link.hideHints");
+  hideHints.firstChild.disabled = true;
   root.append(el("div", { class: "save-panel", role: "region", "aria-label": t("lesson.defaults"), "data-i18n-attr": "aria-label:lesson.defaults" },
-    el("p", { class: "save-hint", "data-i18n": "lesson.save.hint" }), button, notices), dialog);
-  return { button, dialog, notices };
+    el("p", { class: "save-hint", "data-i18n": "lesson.save.hint" }), button, notices,
+    el("p", { class: "save-hint lesson-link-hint", "data-i18n": "lesson.link.hint" }),
+    el("div", { class: "lesson-link" }, copy, hideSolutions, hideHints), link, linkMsg), dialog);
+  return { button, dialog, notices, copy, link, linkMsg,
+    hide: { solutions: hideSolutions.firstChild, hints: hideHints.firstChild } };
 }

@@ -6,7 +6,7 @@
 // before it reaches the store; what is bad is dropped with a notice, and the rest of the page goes on.
 // It only listens to the store (store.js) and calls its public actions.
 import { t, bind, lang, errorText } from "../i18n.js";
-import { createStore, hashCodec, download, readText, showNotices } from "../storage.js";
+import { createStore, hashCodec, download, readText, showNotices, wheelUrl } from "../storage.js";
 import { watchWorker } from "../recover.js";
 import { py } from "../boot.js";
 import { exportState } from "../api.js";
@@ -47,7 +47,6 @@ const olderData = (settings, version, kept) => {
     notify({ key: kept ? "pg.data.kept" : "pg.data.new", params: { name: [`pg.ds.${settings.dataset}`] } });
   }
 };
-const wheelUrl = () => new URL(`pyodide/perceptron-${py.info?.perceptron ?? "0.1.0"}-py3-none-any.whl`, location.href).href;
 
 // ------------------------------------------------------------ save as the store changes, at most once a frame
 
@@ -57,11 +56,22 @@ let restored = false;
 let frame = 0;
 const save = () => {
   frame = 0;
-  if (restored && !store.isUntouched()) {
-    storage.save(() => ({ state, running: store.ui.playing, dataVersion: DATA_VERSION }));
-  }
+  if (!restored) return;
+  if (!store.isUntouched()) storage.save(() => ({ state, running: store.ui.playing, dataVersion: DATA_VERSION }));
+  follow();
 };
+
+// The address bar follows the settings, as TF Playground's does: replaced, not pushed (no history entry per
+// change), so the address shared is this view (Copy link adds the data and weights). A reload of an address the
+// page wrote finds the saved state with the same settings, and keeps its points and model (restoreOnce).
+const addressOf = (settings) => `#${LINK.encode({ v: STATE_VERSION, dv: DATA_VERSION, ...settings })}`;
+function follow() {
+  if (document.body.dataset.page !== "playground") return; // the lesson's view has its own address
+  const hash = store.isUntouched() ? "" : addressOf(state.settings);
+  if (location.hash !== hash) history.replaceState(history.state, "", location.pathname + location.search + hash);
+}
 for (const type of ["draw", "trained", "settled", "playing"]) store.on(type, () => (frame ||= requestAnimationFrame(save)));
+$("playground").addEventListener("viewshow", () => restored && follow()); // back from the lesson: its address again
 
 // ------------------------------------------------------------ restore: a link first, else the saved state
 
@@ -75,12 +85,12 @@ export async function restore() {
 }
 
 async function restoreOnce() {
-  if (location.hash.length > 1) {
+  const { value, notice } = storage.load();
+  if (location.hash.length > 1 && !(value?.state?.settings && location.hash === addressOf(value.state.settings))) {
     const hash = location.hash;
-    history.replaceState(null, "", location.pathname + location.search); // a reload then uses the saved state
+    history.replaceState(null, "", location.pathname + location.search); // the link's view is saved, then followed
     return { state: await fromLink(hash), running: false };
   }
-  const { value, notice } = storage.load();
   if (notice) notify(notice);
   if (!value) return null;
   try {
