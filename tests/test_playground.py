@@ -90,6 +90,81 @@ def test_each_data_set_shows_its_points(app):
     app.shot("playground-idle-en")
 
 
+def test_data_sets_are_thumbnails_in_one_radio_group(app):
+    """Each data set's button draws its points in the class colours (regression: low to high targets), as TF
+    Playground's; the group is one Tab stop and the arrow keys choose the next data set."""
+    page = app.page
+    for name in DATASETS:
+        counts = pixels(app, f"[data-dataset={name}] canvas")
+        least = 10 if name == "people" else 200
+        assert counts["blue"] > least and counts["orange"] > least, (name, counts)
+    radios = page.locator("#pg-datasets [role=radio]")
+    expect(page.locator("#pg-datasets")).to_have_attribute("aria-label", "Data set")
+    expect(page.get_by_role("radio", name="Spiral")).to_be_visible()
+    page.click("[data-dataset=xor]")
+    idle(app)
+    assert page.evaluate("() => [...document.querySelectorAll('#pg-datasets [role=radio]')].map((r) => r.tabIndex)") \
+        == [-1, 0, -1, -1, -1, -1, -1, -1], "one Tab stop: the chosen data set"
+    page.locator("[data-dataset=xor]").focus()
+    page.keyboard.press("ArrowRight")
+    idle(app)
+    expect(page.locator("[data-dataset=gauss]")).to_be_focused()
+    expect(page.locator("[data-dataset=gauss]")).to_have_attribute("aria-checked", "true")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    idle(app)
+    expect(page.locator("[data-dataset=circle]")).to_have_attribute("aria-checked", "true")
+    assert radios.count() == 8
+    app.shot("playground-datasets-en", clip=page.locator("#pg-datasets").bounding_box())
+
+
+def test_regression_data_sets_have_tf_playgrounds_1200_points_unless_the_count_was_changed(app):
+    page = app.page
+    page.click("[data-dataset=plane]")
+    idle(app)
+    expect(page.locator("#pg-nPoints")).to_have_value("1200")
+    assert n_points(app) == 1200
+    page.click("[data-dataset=spiral]")
+    idle(app)
+    expect(page.locator("#pg-nPoints")).to_have_value("500")
+    page.fill("#pg-nPoints", "300")
+    page.press("#pg-nPoints", "Enter")
+    page.click("[data-dataset=reg_gauss]")
+    idle(app)
+    assert n_points(app) == 300, "a count the user chose stays"
+    page.fill("#pg-nPoints", "500")
+    page.press("#pg-nPoints", "Enter")
+    page.click("[data-dataset=circle]")
+    idle(app)
+    assert n_points(app) == 500
+
+
+def test_map_has_axis_ticks_and_discretize_shows_the_class(app):
+    page = app.page
+    page.click("[data-dataset=circle]")
+    idle(app)
+    ticks = "(id) => [...document.getElementById(id).children].map((s) => s.textContent)"
+    expected = [str(v).replace("-", "−") for v in range(-6, 7)]
+    assert page.evaluate(ticks, "pg-axis-x") == expected and page.evaluate(ticks, "pg-axis-y") == expected
+    # the ticks stand where their values are on the map: −6 at its left edge, 0 in the middle
+    box = page.locator(".pg-map").bounding_box()
+    zero = page.locator("#pg-axis-x span").nth(6).bounding_box()
+    assert abs(zero["x"] + zero["width"] / 2 - (box["x"] + box["width"] / 2)) < 2
+    top = page.locator("#pg-axis-y span").nth(12).bounding_box()  # 6, at the top
+    assert abs(top["y"] + top["height"] / 2 - box["y"]) < 3
+    colours = "() => new Set(Array.from(document.getElementById('pg-heatmap').getContext('2d').getImageData(0, 0, 100, 100).data)).size"
+    assert page.evaluate(colours) > 10, "the output's shades"
+    page.check("#pg-discretize")
+    idle(app)
+    heat = pixels(app, "#pg-heatmap")
+    assert heat["blue"] + heat["orange"] == 100 * 100, "every pixel is one class or the other"
+    assert page.evaluate("() => perceptronLab.playground.state.settings.discretize") is True
+    app.shot("playground-discretized-en")
+    page.uncheck("#pg-discretize")
+    idle(app)
+    assert page.evaluate(colours) > 10
+
+
 def test_click_adds_a_point_and_clicking_it_removes_it(app):
     before = n_points(app)
     box = app.page.locator("#pg-points").bounding_box()
