@@ -396,6 +396,65 @@ def test_click_an_edge_edit_its_weight_and_read_the_chain_rule(app):
     app.shot("playground-edge-en")
 
 
+def test_a_small_editor_opens_at_an_edge_by_mouse_or_keyboard(app):
+    """As TF Playground: click a line, type its weight. By keyboard: Tab to the lines, arrows, Enter, Escape."""
+    page = app.page
+    page.click("[data-dataset=circle]")
+    idle(app)
+    weight = lambda k, j, i: page.evaluate(f"() => perceptronLab.playground.state.model.layers[{k}].weights[{j}][{i}]")  # noqa: E731
+    editor, field = page.locator("#pg-weight-editor"), page.locator("#pg-weight-editor-input")
+    page.locator(".pg-edge-hit[data-edge='1,0,0']").click()  # h1 → h5, at the middle of its line
+    expect(page.get_by_role("dialog", name="Weight from h1 to h5")).to_be_visible()
+    expect(field).to_be_focused()
+    line, box = page.locator(".pg-edge-hit[data-edge='1,0,0']").bounding_box(), editor.bounding_box()
+    assert abs(box["y"] - (line["y"] + line["height"] / 2)) < 40, "the editor opens where the line was clicked"
+    assert float(field.input_value()) == pytest.approx(weight(1, 0, 0), rel=1e-5)
+    app.shot("playground-weight-editor-en")
+    field.fill("0.75")
+    field.press("Enter")
+    idle(app)
+    assert weight(1, 0, 0) == 0.75
+    expect(editor).to_be_hidden()
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,0']")).to_be_focused()
+    expect(page.locator("#pg-edge-name")).to_contain_text("Weight w")  # the panel shows the same weight
+    # the keyboard: the lines are one Tab stop after the layer buttons; the arrows move, Enter opens
+    page.locator("#pg-layer-add").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,0']")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_be_focused()
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_have_attribute("aria-label", "Weight from h2 to h5")
+    page.keyboard.press("Enter")
+    expect(field).to_be_focused()
+    before = weight(1, 0, 1)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("-")  # not a number yet: said, and nothing is lost
+    page.keyboard.press("Enter")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#pg-weight-editor-err")).to_have_text("Enter a number, such as 0.5 or -2")
+    expect(editor).to_be_visible()
+    assert weight(1, 0, 1) == before
+    page.keyboard.type("1.5")
+    page.keyboard.press("Enter")
+    idle(app)
+    assert weight(1, 0, 1) == -1.5
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.type("9")
+    page.keyboard.press("Escape")
+    idle(app)
+    expect(editor).to_be_hidden()
+    assert weight(1, 0, 1) == -1.5, "Escape changes nothing"
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_be_focused()
+    page.click("button[data-lang=ru]")
+    page.locator(".pg-edge-hit[data-edge='1,0,1']").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog", name="Вес связи h2 → h5")).to_be_visible()
+    app.shot("playground-weight-editor-ru")
+    page.keyboard.press("Escape")
+    page.click("button[data-lang=en]")
+
+
 def test_bad_setting_shows_a_message_and_keeps_the_last_good_value(app):
     app.page.fill("#pg-learningRate", "-1")
     app.page.press("#pg-learningRate", "Enter")

@@ -132,7 +132,10 @@ const diagram = new Diagram($("pg-diagram"), {
     acts[k] = name;
     state.settings.activations = acts;
   }),
-  edge: (k, j, i) => edges.select([k, j, i]),
+  edge: (k, j, i, at) => {
+    edges.select([k, j, i]);
+    edges.openEditor(at);
+  },
   focus: (k, j) => {
     ui.focus = k === null ? null : [k, j];
     schedule();
