@@ -99,7 +99,7 @@ export class EdgePanel {
     editor.hidden = false;
     const area = editor.parentElement.getBoundingClientRect();
     const left = Math.min(Math.max(0, at[0] - area.left - editor.offsetWidth / 2), area.width - editor.offsetWidth);
-    Object.assign(editor.style, { left: `${left}px`, top: `${at[1] - area.top + 12}px` });
+    Object.assign(editor.style, { left: `${left}px`, top: `${Math.max(0, at[1] - area.top + 12)}px` });
     input.focus();
     input.select();
   }
