@@ -281,6 +281,8 @@ def test_bad_csv_is_refused_and_a_good_one_loads(app):
     assert "25" in app.page.text_content("#pg-csv-msg")
     assert n_points(app) == 25
     expect(app.page.locator("[data-dataset=custom]")).to_have_attribute("aria-checked", "true")
+    expect(app.page.locator("[data-dataset=circle]")).to_have_attribute("tabindex", "0")  # "Your own" is disabled
+    assert pixels(app, "[data-dataset=custom] canvas")["blue"] > 0, "your own points, drawn small"
 
 
 def test_messages_follow_a_language_switch(app):

@@ -34,7 +34,11 @@ export function sourceName(sizes, features, k, i) {
   return t(`pg.feature.${FEATURES.filter((f) => features.includes(f))[i]}`);
 }
 
-const EDGE_STEP = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+// Where an arrow key goes from `current` in a list of controls (round at the ends); null for another key.
+export function arrowMove(key, items, current) {
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[key];
+  return step ? items[(items.indexOf(current) + step + items.length) % items.length] : null;
+}
 
 export class Diagram {
   constructor(root, on) {
@@ -137,8 +141,8 @@ export class Diagram {
   edgeKey(ev) {
     const hit = ev.target.closest?.(".pg-edge-hit");
     if (!hit) return;
-    const hits = [...this.root.querySelectorAll(".pg-edge-hit")];
-    if (ev.key in EDGE_STEP) hits[(hits.indexOf(hit) + EDGE_STEP[ev.key] + hits.length) % hits.length].focus();
+    const next = arrowMove(ev.key, [...this.root.querySelectorAll(".pg-edge-hit")], hit);
+    if (next) next.focus();
     else if (ev.key === "Enter" || ev.key === " ") {
       const box = hit.getBoundingClientRect();
       this.on.edge(...hit.dataset.edge.split(",").map(Number), [box.left + box.width / 2, box.top + box.height / 2]);

@@ -6,7 +6,7 @@ import { playground } from "../api.js";
 import { checkSetting, isRegression, FEATURES } from "./state.js";
 import * as store from "./store.js";
 import { paintGrid, paintPoints, paintCursor, paintChart, paintThumbnail } from "./draw.js";
-import { Diagram, neuronName } from "./diagram.js";
+import { Diagram, neuronName, arrowMove } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
 import { restore, MAX_FILE_BYTES } from "./saving.js";
@@ -219,22 +219,20 @@ function radioGroup(group, choose) {
     if (radio && !radio.disabled) choose(radio);
   });
   group.addEventListener("keydown", (ev) => {
-    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
-    if (!step) return;
+    const next = arrowMove(ev.key, [...group.querySelectorAll("[role=radio]:not(:disabled)")], ev.target.closest("[role=radio]"));
+    if (!next) return;
     ev.preventDefault();
-    const radios = [...group.querySelectorAll("[role=radio]:not(:disabled)")];
-    const next = radios[(radios.indexOf(ev.target.closest("[role=radio]")) + step + radios.length) % radios.length];
     next.focus();
     choose(next);
   });
 }
 
+// The Tab stop is the checked radio, or the first enabled one when that is disabled ("Your own").
 function checkRadios(group, isChecked) {
-  for (const radio of group.querySelectorAll("[role=radio]")) {
-    const on = isChecked(radio);
-    radio.setAttribute("aria-checked", String(on));
-    radio.tabIndex = on ? 0 : -1;
-  }
+  const radios = [...group.querySelectorAll("[role=radio]")];
+  for (const radio of radios) radio.setAttribute("aria-checked", String(isChecked(radio)));
+  const stop = radios.find((r) => isChecked(r) && !r.disabled) || radios.find((r) => !r.disabled);
+  for (const radio of radios) radio.tabIndex = radio === stop ? 0 : -1;
 }
 
 radioGroup($("pg-datasets"), (b) => store.setDataset(b.dataset.dataset));
