@@ -163,6 +163,15 @@ def test_map_has_axis_ticks_and_discretize_shows_the_class(app):
     page.uncheck("#pg-discretize")
     idle(app)
     assert page.evaluate(colours) > 10
+    page.click("[data-dataset=people]")  # a wider view: a round step, symmetric about 0
+    idle(app)
+    values = [float(v.replace("−", "-")) for v in page.evaluate(ticks, "pg-axis-x")]
+    step = values[1] - values[0]
+    e = page.evaluate("() => perceptronLab.playground.state.extent")
+    assert e > 6 and 5 <= len(values) <= 13 and step in (2, 5, 10, 20, 50, 100) and values == [-v for v in values[::-1]]
+    assert values[0] >= -e and values[-1] <= e and values[-1] + step > e
+    page.click("[data-dataset=circle]")
+    idle(app)
 
 
 def test_click_adds_a_point_and_clicking_it_removes_it(app):
