@@ -466,6 +466,30 @@ def test_a_small_editor_opens_at_an_edge_by_mouse_or_keyboard(app):
     page.click("button[data-lang=en]")
 
 
+def test_l1_sets_weights_that_cross_zero_to_zero_and_keeps_them_there(app):
+    """TF Playground's L1, through the worker: weights die at exactly 0 and stay dead in later runs."""
+    page = app.page
+    page.click("[data-dataset=circle]")
+    page.click("#pg-reset")
+    page.select_option("#pg-regularization", "l1")
+    page.fill("#pg-regRate", "0.3")
+    page.press("#pg-regRate", "Enter")
+    idle(app)
+    weights = "() => perceptronLab.playground.state.model.layers.flatMap((l) => l.weights.flat())"
+    for _ in range(2):
+        page.click("#pg-step")
+        idle(app)
+    dead = [k for k, w in enumerate(page.evaluate(weights)) if w == 0]
+    assert dead, "a strong L1 takes some weights across zero"
+    for _ in range(2):
+        page.click("#pg-step")
+        idle(app)
+    after = page.evaluate(weights)
+    assert all(after[k] == 0 for k in dead), "a dead weight stays at zero"
+    page.select_option("#pg-regularization", "none")
+    idle(app)
+
+
 def test_bad_setting_shows_a_message_and_keeps_the_last_good_value(app):
     app.page.fill("#pg-learningRate", "-1")
     app.page.press("#pg-learningRate", "Enter")
