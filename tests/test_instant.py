@@ -123,6 +123,8 @@ def test_playground_first_view_is_drawn_before_python_and_python_draws_the_same(
     assert all(n > 0 for n in page.evaluate(PAINTED, "#pg-heatmap, #pg-points")), "the map and its points"
     thumbs = page.evaluate(PAINTED, "#pg-diagram .pg-node:not(.pg-input[aria-pressed=false]) canvas")
     assert len(thumbs) == 2 + 4 + 2 + 1 and all(n > 0 for n in thumbs), "every used neuron's map"
+    datasets = "#pg-datasets [data-dataset]:not([data-dataset=custom]) canvas"
+    page.wait_for_function(f"() => ({PAINTED})('{datasets}').every((n) => n > 0)")  # the build's thumbnails
     built, built_map = page.evaluate(READOUTS), page.evaluate(HEATMAP)
     assert re.fullmatch(r"0\.\d+", built[1]), built
     release(w, routes[RUNTIME])

@@ -189,6 +189,30 @@ def test_the_address_bar_follows_the_settings_without_new_history_entries(app, f
     there.page.wait_for_function("(address) => location.hash === address", arg=address)
 
 
+def test_discretize_is_kept_and_shared_and_a_state_saved_before_it_opens(app, fresh):
+    app.page.check("#pg-discretize")
+    idle(app)
+    reload(app)
+    expect(app.page.locator("#pg-discretize")).to_be_checked()
+    app.page.click("#pg-copy-link")
+    idle(app)
+    link = app.page.input_value("#pg-link")
+    assert "discretize=1" in link
+    there = fresh(link[len(app.base_url):])
+    expect(there.page.locator("#pg-discretize")).to_be_checked()
+    app.page.uncheck("#pg-discretize")
+    idle(app)
+    # a state saved before the setting existed: it opens, with the setting's default, and says nothing
+    settings = {k: v for k, v in state(app)["settings"].items() if k != "discretize"}
+    saved = {"state": {"version": 1, "settings": {**settings, "dataset": "custom", "task": "classification"},
+                       "points": [[1.0, 2.0, 1, 0], [-3.0, 0.5, 0, 0]], "extent": 6, "model": None, "epoch": 0,
+                       "history": []}, "running": False, "dataVersion": 2}
+    w = fresh("playground.html", f"localStorage.setItem('perceptron-lab:playground:v1', {json.dumps(json.dumps(saved))})")
+    assert state(w)["settings"]["discretize"] is False and len(state(w)["points"]) == 2
+    assert notices(w) == []
+    w.assert_clean()
+
+
 TAMPERED = ("learningRate=abc&hidden=4,99&activations=tanh,evil&foo=1&nPoints=50&noise=20&dataset=spiral"
             "&weights=!!!&epoch=-1&trainRatio=70&dataSeed=1e400&features=x1,x1"
             "&optimizer=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")

@@ -90,6 +90,90 @@ def test_each_data_set_shows_its_points(app):
     app.shot("playground-idle-en")
 
 
+def test_data_sets_are_thumbnails_in_one_radio_group(app):
+    """Each data set's button draws its points in the class colours (regression: low to high targets), as TF
+    Playground's; the group is one Tab stop and the arrow keys choose the next data set."""
+    page = app.page
+    for name in DATASETS:
+        counts = pixels(app, f"[data-dataset={name}] canvas")
+        least = 10 if name == "people" else 200
+        assert counts["blue"] > least and counts["orange"] > least, (name, counts)
+    radios = page.locator("#pg-datasets [role=radio]")
+    expect(page.locator("#pg-datasets")).to_have_attribute("aria-label", "Data set")
+    expect(page.get_by_role("radio", name="Spiral")).to_be_visible()
+    page.click("[data-dataset=xor]")
+    idle(app)
+    assert page.evaluate("() => [...document.querySelectorAll('#pg-datasets [role=radio]')].map((r) => r.tabIndex)") \
+        == [-1, 0, -1, -1, -1, -1, -1, -1], "one Tab stop: the chosen data set"
+    page.locator("[data-dataset=xor]").focus()
+    page.keyboard.press("ArrowRight")
+    idle(app)
+    expect(page.locator("[data-dataset=gauss]")).to_be_focused()
+    expect(page.locator("[data-dataset=gauss]")).to_have_attribute("aria-checked", "true")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    idle(app)
+    expect(page.locator("[data-dataset=circle]")).to_have_attribute("aria-checked", "true")
+    assert radios.count() == 8
+    app.shot("playground-datasets-en", clip=page.locator("#pg-datasets").bounding_box())
+
+
+def test_regression_data_sets_have_tf_playgrounds_1200_points_unless_the_count_was_changed(app):
+    page = app.page
+    page.click("[data-dataset=plane]")
+    idle(app)
+    expect(page.locator("#pg-nPoints")).to_have_value("1200")
+    assert n_points(app) == 1200
+    page.click("[data-dataset=spiral]")
+    idle(app)
+    expect(page.locator("#pg-nPoints")).to_have_value("500")
+    page.fill("#pg-nPoints", "300")
+    page.press("#pg-nPoints", "Enter")
+    page.click("[data-dataset=reg_gauss]")
+    idle(app)
+    assert n_points(app) == 300, "a count the user chose stays"
+    page.fill("#pg-nPoints", "500")
+    page.press("#pg-nPoints", "Enter")
+    page.click("[data-dataset=circle]")
+    idle(app)
+    assert n_points(app) == 500
+
+
+def test_map_has_axis_ticks_and_discretize_shows_the_class(app):
+    page = app.page
+    page.click("[data-dataset=circle]")
+    idle(app)
+    ticks = "(id) => [...document.getElementById(id).children].map((s) => s.textContent)"
+    expected = [str(v).replace("-", "−") for v in range(-6, 7)]
+    assert page.evaluate(ticks, "pg-axis-x") == expected and page.evaluate(ticks, "pg-axis-y") == expected
+    # the ticks stand where their values are on the map: −6 at its left edge, 0 in the middle
+    box = page.locator(".pg-map").bounding_box()
+    zero = page.locator("#pg-axis-x span").nth(6).bounding_box()
+    assert abs(zero["x"] + zero["width"] / 2 - (box["x"] + box["width"] / 2)) < 2
+    top = page.locator("#pg-axis-y span").nth(12).bounding_box()  # 6, at the top
+    assert abs(top["y"] + top["height"] / 2 - box["y"]) < 3
+    colours = "() => new Set(Array.from(document.getElementById('pg-heatmap').getContext('2d').getImageData(0, 0, 100, 100).data)).size"
+    assert page.evaluate(colours) > 10, "the output's shades"
+    page.check("#pg-discretize")
+    idle(app)
+    heat = pixels(app, "#pg-heatmap")
+    assert heat["blue"] + heat["orange"] == 100 * 100, "every pixel is one class or the other"
+    assert page.evaluate("() => perceptronLab.playground.state.settings.discretize") is True
+    app.shot("playground-discretized-en")
+    page.uncheck("#pg-discretize")
+    idle(app)
+    assert page.evaluate(colours) > 10
+    page.click("[data-dataset=people]")  # a wider view: a round step, symmetric about 0
+    idle(app)
+    values = [float(v.replace("−", "-")) for v in page.evaluate(ticks, "pg-axis-x")]
+    step = values[1] - values[0]
+    e = page.evaluate("() => perceptronLab.playground.state.extent")
+    assert e > 6 and 5 <= len(values) <= 13 and step in (2, 5, 10, 20, 50, 100) and values == [-v for v in values[::-1]]
+    assert values[0] >= -e and values[-1] <= e and values[-1] + step > e
+    page.click("[data-dataset=circle]")
+    idle(app)
+
+
 def test_click_adds_a_point_and_clicking_it_removes_it(app):
     before = n_points(app)
     box = app.page.locator("#pg-points").bounding_box()
@@ -206,6 +290,8 @@ def test_bad_csv_is_refused_and_a_good_one_loads(app):
     assert "25" in app.page.text_content("#pg-csv-msg")
     assert n_points(app) == 25
     expect(app.page.locator("[data-dataset=custom]")).to_have_attribute("aria-checked", "true")
+    expect(app.page.locator("[data-dataset=circle]")).to_have_attribute("tabindex", "0")  # "Your own" is disabled
+    assert pixels(app, "[data-dataset=custom] canvas")["blue"] > 0, "your own points, drawn small"
 
 
 def test_messages_follow_a_language_switch(app):
@@ -319,6 +405,89 @@ def test_click_an_edge_edit_its_weight_and_read_the_chain_rule(app):
     expect(chain).to_contain_text("Point 3")
     expect(chain).to_contain_text("∂L/∂y_pred × ∂y_pred/∂w")
     app.shot("playground-edge-en")
+
+
+def test_a_small_editor_opens_at_an_edge_by_mouse_or_keyboard(app):
+    """As TF Playground: click a line, type its weight. By keyboard: Tab to the lines, arrows, Enter, Escape."""
+    page = app.page
+    page.click("[data-dataset=circle]")
+    idle(app)
+    weight = lambda k, j, i: page.evaluate(f"() => perceptronLab.playground.state.model.layers[{k}].weights[{j}][{i}]")  # noqa: E731
+    editor, field = page.locator("#pg-weight-editor"), page.locator("#pg-weight-editor-input")
+    page.locator(".pg-edge-hit[data-edge='1,0,0']").click()  # h1 → h5, at the middle of its line
+    expect(page.get_by_role("dialog", name="Weight from h1 to h5")).to_be_visible()
+    expect(field).to_be_focused()
+    line, box = page.locator(".pg-edge-hit[data-edge='1,0,0']").bounding_box(), editor.bounding_box()
+    assert abs(box["y"] - (line["y"] + line["height"] / 2)) < 40, "the editor opens where the line was clicked"
+    assert float(field.input_value()) == pytest.approx(weight(1, 0, 0), rel=1e-5)
+    app.shot("playground-weight-editor-en")
+    field.fill("0.75")
+    field.press("Enter")
+    idle(app)
+    assert weight(1, 0, 0) == 0.75
+    expect(editor).to_be_hidden()
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,0']")).to_be_focused()
+    expect(page.locator("#pg-edge-name")).to_contain_text("Weight w")  # the panel shows the same weight
+    # the keyboard: the lines are one Tab stop after the layer buttons; the arrows move, Enter opens
+    page.locator("#pg-layer-add").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,0']")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_be_focused()
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_have_attribute("aria-label", "Weight from h2 to h5")
+    page.keyboard.press("Enter")
+    expect(field).to_be_focused()
+    before = weight(1, 0, 1)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("-")  # not a number yet: said, and nothing is lost
+    page.keyboard.press("Enter")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#pg-weight-editor-err")).to_have_text("Enter a number, such as 0.5 or -2")
+    expect(editor).to_be_visible()
+    assert weight(1, 0, 1) == before
+    page.keyboard.type("1.5")
+    page.keyboard.press("Enter")
+    idle(app)
+    assert weight(1, 0, 1) == -1.5
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.type("9")
+    page.keyboard.press("Escape")
+    idle(app)
+    expect(editor).to_be_hidden()
+    assert weight(1, 0, 1) == -1.5, "Escape changes nothing"
+    expect(page.locator(".pg-edge-hit[data-edge='1,0,1']")).to_be_focused()
+    page.click("button[data-lang=ru]")
+    page.locator(".pg-edge-hit[data-edge='1,0,1']").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog", name="Вес связи h2 → h5")).to_be_visible()
+    app.shot("playground-weight-editor-ru")
+    page.keyboard.press("Escape")
+    page.click("button[data-lang=en]")
+
+
+def test_l1_sets_weights_that_cross_zero_to_zero_and_keeps_them_there(app):
+    """TF Playground's L1, through the worker: weights die at exactly 0 and stay dead in later runs."""
+    page = app.page
+    page.click("[data-dataset=circle]")
+    page.click("#pg-reset")
+    page.select_option("#pg-regularization", "l1")
+    page.fill("#pg-regRate", "0.3")
+    page.press("#pg-regRate", "Enter")
+    idle(app)
+    weights = "() => perceptronLab.playground.state.model.layers.flatMap((l) => l.weights.flat())"
+    for _ in range(2):
+        page.click("#pg-step")
+        idle(app)
+    dead = [k for k, w in enumerate(page.evaluate(weights)) if w == 0]
+    assert dead, "a strong L1 takes some weights across zero"
+    for _ in range(2):
+        page.click("#pg-step")
+        idle(app)
+    after = page.evaluate(weights)
+    assert all(after[k] == 0 for k in dead), "a dead weight stays at zero"
+    page.select_option("#pg-regularization", "none")
+    idle(app)
 
 
 def test_bad_setting_shows_a_message_and_keeps_the_last_good_value(app):

@@ -79,8 +79,12 @@ def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle
     seed : int, numpy Generator or None
         For shuffling; pass one Generator to chunked calls to continue its stream.
     l1, l2 : float
-        Regularisation: l1 * sum|w| + l2 / 2 * sum w^2 over the weights (not
-        biases) is added to the loss being minimised; History reports the data loss.
+        Regularisation of the weights (not biases), as TF Playground's nn.ts
+        (`updateWeights`); History reports the data loss. L2 adds l2 * w to the
+        gradient (the penalty l2 / 2 * sum w^2). L1 is a step of its own after the
+        optimizer's: w <- w - learning_rate * l1 * sign(w before the step); a weight
+        that this step takes across zero is set to 0 and stays there (TF's dead
+        link: a weight at exactly 0 is left at 0 while l1 > 0, in later calls too).
     optimizer : {"sgd", "momentum", "adam"} or Optimizer
         An Optimizer object keeps its state across calls, so training in chunks
         of epochs equals one long run.
@@ -135,9 +139,12 @@ def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle
                 for start in range(0, len(X), batch_size):
                     batch = slice(start, start + batch_size)
                     _backprop(net, X_epoch[batch], Y_epoch[batch], loss, grad_layers)
-                    if l1 or l2:
-                        grad[:net.n_weights] += l2 * weights + l1 * np.sign(weights)
+                    if l2:
+                        grad[:net.n_weights] += l2 * weights
+                    start_weights = weights.copy() if l1 else None
                     optimizer.step(net.params, grad, learning_rate)
+                    if l1:
+                        l1_step(weights, start_weights, learning_rate * l1)
             results = [_evaluate(net, X_set, Y_set, loss, classify) for X_set, Y_set, _, _ in measured]
             # a sum is non-finite if any term is (or if it overflows: divergence too)
             if not (math.isfinite(results[0][0]) and math.isfinite(net.params.sum())):
@@ -153,6 +160,16 @@ def train(net, X, y, *, epochs, learning_rate, batch_size=1, loss="mse", shuffle
                 history.stopped = True
                 break
     return history
+
+
+def l1_step(weights, before, rate):
+    """TF Playground's L1 step, in place: each weight moves ``rate`` towards zero from where the optimizer
+    left it, in the direction of sign(``before``), its value before that step. A weight that this takes
+    across zero becomes 0, and a weight that was 0 before the step stays 0: it is dead, as TF's `isDead`
+    link, which no later step moves.
+    """
+    moved = weights - rate * np.sign(before)
+    weights[:] = np.where((weights * moved < 0) | (before == 0), 0.0, moved)
 
 
 def evaluate(net, X, y, loss="mse"):

@@ -46,7 +46,57 @@ def test_regularisation_adds_to_the_weight_gradient_only(l1, l2):
     grad[:net.n_weights] += l2 * weights + l1 * np.sign(weights)
     expected = net.params - 0.5 * grad
     p.train(net, X, y, epochs=1, learning_rate=0.5, batch_size=len(X), l1=l1, l2=l2)
-    assert net.params == pytest.approx(expected, rel=1e-12)
+    assert net.params == pytest.approx(expected, rel=1e-12)  # no weight is near enough to zero to cross it
+
+
+def tf_update_weights(weights, biases, grad_w, grad_b, dead, learning_rate, rate):
+    """A line-by-line transcription of TF Playground's nn.ts updateWeights with L1, one weight at a time
+    (lists, in place): the data step, then the L1 step from the weight's old sign; a weight that crosses
+    zero is set to 0 and is dead from then on."""
+    for k in range(len(biases)):
+        biases[k] -= learning_rate * grad_b[k]
+    for k in range(len(weights)):
+        if dead[k]:
+            continue
+        regul_der = -1.0 if weights[k] < 0 else (1.0 if weights[k] > 0 else 0.0)
+        weights[k] = weights[k] - learning_rate * grad_w[k]
+        new_weight = weights[k] - learning_rate * rate * regul_der
+        if weights[k] * new_weight < 0:
+            weights[k] = 0.0
+            dead[k] = True
+        else:
+            weights[k] = new_weight
+
+
+def test_l1_follows_tf_playground_a_weight_that_crosses_zero_stays_there():
+    X, y = xor_data(n=20)
+    net, tf = small_net(seed=3), small_net(seed=3)
+    n_w = tf.n_weights
+    weights, biases, dead = tf.params[:n_w].tolist(), tf.params[n_w:].tolist(), [False] * n_w
+    learning_rate, rate, batch = 0.3, 0.05, 5
+    died = []  # the dead weights after each epoch
+    for _ in range(30):
+        p.train(net, X, y, epochs=1, learning_rate=learning_rate, batch_size=batch, l1=rate)
+        for start in range(0, len(X), batch):
+            tf.params = weights + biases
+            grad = flat_gradient(tf, X[start:start + batch], y[start:start + batch])
+            tf_update_weights(weights, biases, grad[:n_w], grad[n_w:], dead, learning_rate, rate)
+        assert net.params == pytest.approx(weights + biases, rel=1e-9, abs=1e-12)
+        died.append(set(np.flatnonzero(dead)))
+    assert 0 < len(died[-1]) < n_w, "some weights died, not all"
+    assert all(a <= b for a, b in zip(died, died[1:])), "a dead weight stays dead"
+    assert (net.params[sorted(died[-1])] == 0).all()
+
+
+def test_l1_dead_weights_stay_zero_with_every_optimizer_and_in_later_calls():
+    X, y = xor_data()
+    for optimizer in p.OPTIMIZERS:
+        net = small_net(seed=1)
+        net.params = [0.0 if k in (0, 5) else v for k, v in enumerate(net.params)]  # two dead weights
+        p.train(net, X, y, epochs=20, learning_rate=0.1, batch_size=8, l1=0.01, optimizer=optimizer)
+        assert net.params[0] == 0 and net.params[5] == 0, optimizer
+        p.train(net, X, y, epochs=1, learning_rate=0.1, batch_size=8, optimizer=optimizer)
+        assert net.params[0] != 0, "without L1 a weight at zero learns again"
 
 
 def test_history_of_a_classification_with_test_set():

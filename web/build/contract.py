@@ -22,6 +22,7 @@ def tables():
         "DATASETS": export.PLAYGROUND_DATASETS,
         "DATA_VERSION": export.DATA_VERSION,
         "GENERATED_DATASETS": export.GENERATED_DATASETS,
+        "N_POINTS": perceptron.N_POINTS,
         "FEATURES": list(perceptron.FEATURES),
         "PLAYGROUND_ACTIVATIONS": list(export.PLAYGROUND_ACTIVATIONS),
         "LOSSES": list(perceptron.LOSSES),

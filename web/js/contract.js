@@ -15,6 +15,11 @@ export const DATA_VERSION = 2;
 
 export const GENERATED_DATASETS = ["circle", "xor", "gauss", "spiral", "plane", "reg_gauss"];
 
+export const N_POINTS = {
+  "classification": 500,
+  "regression": 1200,
+};
+
 export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"];
 
 export const PLAYGROUND_ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"];

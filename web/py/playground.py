@@ -36,6 +36,24 @@ def generate(settings):
     return {"points": _split(X, y, settings), "extent": float(datasets.DOMAIN[1])}
 
 
+THUMBNAIL_POINTS = 200  # as TF Playground's data set buttons: 200 points, no noise
+
+
+def thumbnails():
+    """Every data set drawn small, for its button: {"points": {name: uint8 array of [x, y, colour] triples}},
+    x and y from 0 to 255 across the view (x₂ upwards), colour from 0 (orange, class 0 or the lowest target)
+    to 255 (blue). Bytes, so that the build's answer adds little to the page."""
+    sets = {name: datasets.make_dataset(name, n=THUMBNAIL_POINTS, seed=0) for name in perceptron.DATASETS}
+    people = np.asarray(generate({"dataset": "people"})["points"])
+    sets["people"] = (people[:, :2], people[:, 2])
+    points = {}
+    for name, (X, y) in sets.items():
+        e = _extent(X)
+        colour = y if np.isin(y, (0, 1)).all() else (y / np.abs(y).max() + 1) / 2
+        points[name] = np.round(np.column_stack([(X + e) / (2 * e), colour]) * 255).astype(np.uint8).ravel()
+    return {"points": points}
+
+
 def _split(X, y, settings):
     """Rows [x1, x2, y, test] with (100 - trainRatio) % of them marked as test, at random from the data seed."""
     n_test = round(len(X) * (100 - settings["trainRatio"]) / 100)

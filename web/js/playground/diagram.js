@@ -28,10 +28,22 @@ export function neuronName(sizes, layer, j) {
   return `${NEURON_NAMES.hidden}${sizes.slice(1, layer + 1).reduce((a, b) => a + b, 0) + j + 1}`;
 }
 
+// The name of the source of weights[j][i] of layer k: an enabled input feature, or a neuron of layer k - 1.
+export function sourceName(sizes, features, k, i) {
+  if (k > 0) return neuronName(sizes, k - 1, i);
+  return t(`pg.feature.${FEATURES.filter((f) => features.includes(f))[i]}`);
+}
+
+// Where an arrow key goes from `current` in a list of controls (round at the ends); null for another key.
+export function arrowMove(key, items, current) {
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[key];
+  return step ? items[(items.indexOf(current) + step + items.length) % items.length] : null;
+}
+
 export class Diagram {
   constructor(root, on) {
     this.root = root;
-    this.on = on; // {toggleFeature, addLayer, removeLayer, neurons(k, delta), activation(k, name), edge(k, j, i), focus(k, j)}
+    this.on = on; // {toggleFeature, addLayer, removeLayer, neurons(k, delta), activation(k, name), edge(k, j, i, at), focus(k, j)}
     this.edges = [];
     this.thumbs = [];
   }
@@ -54,7 +66,9 @@ export class Diagram {
 
     const area = el("div", { class: "pg-net-area" });
     area.style.height = `${height}px`;
-    const svg = el("svg:svg", { class: "pg-edges", width, height, "aria-hidden": "true" });
+    // The weights: one Tab stop; the arrow keys go from one to the next, Enter (or a click) edits one.
+    const svg = el("svg:svg", { class: "pg-edges", width, height, role: "group", "aria-label": t("pg.edges") });
+    svg.addEventListener("keydown", (ev) => this.edgeKey(ev));
     area.append(svg);
     this.edges = [];
     this.thumbs = [];
@@ -104,8 +118,9 @@ export class Diagram {
           const mid = (from + x1) / 2;
           const d = `M${from},${y0} C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
           const line = el("svg:path", { d, class: "pg-edge" });
-          const hit = el("svg:path", { d, class: "pg-edge-hit", "data-edge": `${k},${j},${i}` });
-          hit.addEventListener("click", () => this.on.edge(k, j, i));
+          const hit = el("svg:path", { d, class: "pg-edge-hit", "data-edge": `${k},${j},${i}`, tabindex: "-1", role: "button",
+            "aria-label": t("pg.edge.label", { from: sourceName(this.sizes, features, k, i), to: neuronName(this.sizes, k, j) }) });
+          hit.addEventListener("click", (ev) => this.on.edge(k, j, i, [ev.clientX, ev.clientY]));
           svg.append(line, hit);
           this.edges[k][j][i] = line;
         }
@@ -116,8 +131,27 @@ export class Diagram {
       this.button("−", "pg.layers.remove", hidden.length === 0, () => this.on.removeLayer(), "pg-layer-remove"),
       this.button("+", "pg.layers.add", hidden.length >= MAX_LAYERS, () => this.on.addLayer(), "pg-layer-add"),
       el("span", { id: "pg-layer-count", text: t("pg.layers.count", { n: hidden.length }) }));
+    const focused = document.activeElement?.dataset?.edge; // a rebuilt diagram keeps the focus on its edge
     this.root.replaceChildren(top, area);
     this.select(this.selected);
+    if (focused) this.root.querySelector(`[data-edge="${focused}"]`)?.focus();
+  }
+
+  // Keys on a focused edge: the arrows move to the next or previous one, Enter or Space edits it.
+  edgeKey(ev) {
+    const hit = ev.target.closest?.(".pg-edge-hit");
+    if (!hit) return;
+    const next = arrowMove(ev.key, [...this.root.querySelectorAll(".pg-edge-hit")], hit);
+    if (next) next.focus();
+    else if (ev.key === "Enter" || ev.key === " ") {
+      const box = hit.getBoundingClientRect();
+      this.on.edge(...hit.dataset.edge.split(",").map(Number), [box.left + box.width / 2, box.top + box.height / 2]);
+    } else return;
+    ev.preventDefault();
+  }
+
+  focusEdge(edge) {
+    this.root.querySelector(`[data-edge="${edge.join(",")}"]`)?.focus();
   }
 
   placeNode(elem, x, y, size, k, j) {
@@ -181,9 +215,13 @@ export class Diagram {
     }));
   }
 
+  // The chosen edge is drawn dashed and is the edges' Tab stop (the first edge while none is chosen).
   select(edge) {
     this.selected = edge;
     for (const p of this.root.querySelectorAll(".pg-edge.selected")) p.classList.remove("selected");
     if (edge) this.edges[edge[0]]?.[edge[1]]?.[edge[2]]?.classList.add("selected");
+    const hits = [...this.root.querySelectorAll(".pg-edge-hit")];
+    const stop = (edge && hits.find((h) => h.dataset.edge === edge.join(","))) || hits[0];
+    for (const h of hits) h.setAttribute("tabindex", h === stop ? "0" : "-1");
   }
 }

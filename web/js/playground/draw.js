@@ -28,13 +28,15 @@ export function colour(level) {
   return `rgb(${c & 255},${(c >> 8) & 255},${(c >> 16) & 255})`;
 }
 
-// A side × side grid of levels (row 0 at the top) into a canvas of exactly side × side pixels.
-export function paintGrid(canvas, levels, side) {
+// A side × side grid of levels (row 0 at the top) into a canvas of exactly side × side pixels; discrete: only
+// the sign, as TF Playground's "Discretize output" (a level ≥ 0 is the blue class: the output ≥ 0.5).
+export function paintGrid(canvas, levels, side, discrete = false) {
   if (canvas.width !== side) canvas.width = canvas.height = side;
   const ctx = canvas.getContext("2d");
   const image = ctx.createImageData(side, side);
   const words = new Uint32Array(image.data.buffer);
-  for (let k = 0; k < side * side; k++) words[k] = PALETTE[paletteIndex(levels[k])];
+  const index = discrete ? (level) => (level >= 0 ? STEPS - 1 : 0) : paletteIndex;
+  for (let k = 0; k < side * side; k++) words[k] = PALETTE[index(levels[k])];
   ctx.putImageData(image, 0, 0);
 }
 
@@ -61,6 +63,22 @@ export function paintPoints(canvas, points, { toPixel, level, showTest, highligh
       ctx.stroke();
     }
   });
+}
+
+// A data set's button: its points small, on white. bytes: [x, y, colour] triples from 0 to 255, x and y
+// across the view (y upwards), colour from orange (0) to blue (255), as playground.thumbnails gives them.
+export function paintThumbnail(canvas, bytes) {
+  const ctx = canvas.getContext("2d");
+  const [w, h] = [canvas.width, canvas.height];
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, w, h);
+  const r = w / 40;
+  for (let k = 0; k + 2 < bytes.length; k += 3) {
+    ctx.beginPath();
+    ctx.arc((bytes[k] / 255) * w, (1 - bytes[k + 1] / 255) * h, r, 0, 2 * Math.PI);
+    ctx.fillStyle = colour(bytes[k + 2] / 127.5 - 1);
+    ctx.fill();
+  }
 }
 
 // The keyboard's crosshair at (x, y): a ring as large as the reach of Delete and four arms outside it, so the

@@ -1,10 +1,10 @@
 // The edge panel: choose one weight (click a line, or the three selects), edit its value, and read the chain
-// rule of its gradient for one data point, from the core's backprop_trace and chain_rule.
+// rule of its gradient for one data point, from the core's backprop_trace and chain_rule. A clicked line (or
+// Enter on a focused one) also opens a small editor of its weight right there, as TF Playground's.
 import { t, errorText } from "../i18n.js";
-import { FEATURES } from "./state.js";
 import { playground } from "../api.js";
 import { layerSizes } from "./store.js";
-import { neuronName } from "./diagram.js";
+import { neuronName, sourceName } from "./diagram.js";
 import { fmt } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +16,15 @@ function option(value, text) {
 
 function line(className, text) {
   return Object.assign(document.createElement("p"), { className, textContent: text });
+}
+
+// A typed weight: the number, or null with the reason shown next to the field (what was typed stays).
+function readWeight(input, error) {
+  const v = input.value.trim() === "" ? NaN : Number(input.value);
+  const bad = !Number.isFinite(v);
+  input.setAttribute("aria-invalid", String(bad));
+  error.textContent = bad ? t("pg.err.weight") : "";
+  return bad ? null : v;
 }
 
 export class EdgePanel {
@@ -31,6 +40,20 @@ export class EdgePanel {
     }
     $("pg-edge-weight").addEventListener("change", (e) => this.typedWeight(e.target));
     $("pg-edge-point").addEventListener("change", (e) => this.typedPoint(e.target));
+    const editor = $("pg-weight-editor");
+    editor.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter") {
+        const v = readWeight($("pg-weight-editor-input"), $("pg-weight-editor-err"));
+        if (v === null) return;
+        this.onWeight(...this.editing, v);
+        this.closeEditor(true);
+      } else if (ev.key === "Escape") this.closeEditor(true);
+      else return;
+      ev.preventDefault();
+    });
+    editor.addEventListener("focusout", (ev) => {
+      if (!editor.contains(ev.relatedTarget)) this.closeEditor(false);
+    });
   }
 
   sizes() {
@@ -38,9 +61,7 @@ export class EdgePanel {
   }
 
   inputName(k, i) {
-    if (k > 0) return neuronName(this.sizes(), k - 1, i);
-    const enabled = FEATURES.filter((f) => this.settings().features.includes(f));
-    return t(`pg.feature.${enabled[i]}`);
+    return sourceName(this.sizes(), this.settings().features, k, i);
   }
 
   // Refill the selects for the current architecture, keeping the selection where it still exists.
@@ -61,10 +82,34 @@ export class EdgePanel {
     this.askChain();
   }
 
-  select(edge, scroll = true) {
+  select(edge) {
     this.edge = edge;
     this.build();
-    if (scroll) $("pg-edge").scrollIntoView({ block: "nearest" });
+  }
+
+  // The small editor of the chosen weight, at the point `at` ([x, y] in the viewport): its value to type over.
+  openEditor(at) {
+    const [k, j, i] = this.editing = this.edge;
+    const editor = $("pg-weight-editor");
+    const input = $("pg-weight-editor-input");
+    $("pg-weight-editor-label").textContent = t("pg.edge.label", { from: this.inputName(k, i), to: neuronName(this.sizes(), k, j) });
+    input.value = String(Number(this.model().layers[k].weights[j][i].toPrecision(6)));
+    input.removeAttribute("aria-invalid");
+    $("pg-weight-editor-err").textContent = "";
+    editor.hidden = false;
+    const area = editor.parentElement.getBoundingClientRect();
+    const left = Math.min(Math.max(0, at[0] - area.left - editor.offsetWidth / 2), area.width - editor.offsetWidth);
+    Object.assign(editor.style, { left: `${left}px`, top: `${Math.max(0, at[1] - area.top + 12)}px` });
+    input.focus();
+    input.select();
+  }
+
+  // Closed: focus goes back to the edge when the editor had it (Enter, Escape), not when it moved elsewhere.
+  closeEditor(refocus) {
+    const editor = $("pg-weight-editor");
+    if (editor.hidden) return;
+    editor.hidden = true;
+    if (refocus) this.diagram.focusEdge(this.editing);
   }
 
   pointIndex() {
@@ -84,11 +129,8 @@ export class EdgePanel {
   }
 
   typedWeight(input) {
-    const v = input.value.trim() === "" ? NaN : Number(input.value);
-    const bad = !Number.isFinite(v);
-    input.setAttribute("aria-invalid", String(bad));
-    $("pg-edge-weight-err").textContent = bad ? t("pg.err.weight") : "";
-    if (!bad) this.onWeight(...this.edge, v);
+    const v = readWeight(input, $("pg-edge-weight-err"));
+    if (v !== null) this.onWeight(...this.edge, v);
   }
 
   typedPoint(input) {

@@ -5,8 +5,8 @@ import { t, bind, onLangChange } from "../i18n.js";
 import { playground } from "../api.js";
 import { checkSetting, isRegression, FEATURES } from "./state.js";
 import * as store from "./store.js";
-import { paintGrid, paintPoints, paintCursor, paintChart } from "./draw.js";
-import { Diagram, neuronName } from "./diagram.js";
+import { paintGrid, paintPoints, paintCursor, paintChart, paintThumbnail } from "./draw.js";
+import { Diagram, neuronName, arrowMove } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
 import { restore, MAX_FILE_BYTES } from "./saving.js";
@@ -52,15 +52,14 @@ function draw() {
   $("pg-epoch").textContent = String(state.epoch);
   const focused = ui.focus && view?.neurons ? focusLevels() : null;
   const heat = $("pg-heatmap");
-  if (focused) paintGrid(heat, focused, view.thumb);
-  else if (view?.output) paintGrid(heat, view.output, view.side);
+  if (focused) paintGrid(heat, focused, view.thumb, s.discretize);
+  else if (view?.output) paintGrid(heat, view.output, view.side, s.discretize);
   else heat.getContext("2d").clearRect(0, 0, heat.width, heat.height);
   $("pg-map-caption").textContent = focused ? t("pg.map.neuron", { name: focusName() }) : "";
   const canvas = $("pg-points");
-  const scale = isRegression(s) ? Math.max(1e-9, ...state.points.map((p) => Math.abs(p[2]))) : 1;
   paintPoints(canvas, state.points, {
     toPixel,
-    level: isRegression(s) ? (y) => y / scale : (y) => 2 * y - 1,
+    level: pointLevel(),
     showTest: s.showTest,
     highlight: edges.pointIndex(),
   });
@@ -68,6 +67,13 @@ function draw() {
   diagram.paint(state.model, view);
   paintChart($("pg-chart"), state.history);
   showStats();
+}
+
+// A point's colour level in [-1, 1] from its label: its class, or its target relative to the largest |target|.
+function pointLevel() {
+  if (!isRegression(state.settings)) return (y) => 2 * y - 1;
+  const scale = Math.max(1e-9, ...state.points.map((p) => Math.abs(p[2])));
+  return (y) => y / scale;
 }
 
 function focusLevels() {
@@ -126,7 +132,10 @@ const diagram = new Diagram($("pg-diagram"), {
     acts[k] = name;
     state.settings.activations = acts;
   }),
-  edge: (k, j, i) => edges.select([k, j, i]),
+  edge: (k, j, i, at) => {
+    edges.select([k, j, i]);
+    edges.openEditor(at);
+  },
   focus: (k, j) => {
     ui.focus = k === null ? null : [k, j];
     schedule();
@@ -153,18 +162,38 @@ function syncControls() {
     const out = root.querySelector(`output[for="${el.id}"]`);
     if (out) out.textContent = String(v);
   }
-  for (const b of root.querySelectorAll("[data-dataset]")) b.setAttribute("aria-checked", String(b.dataset.dataset === s.dataset));
+  checkRadios($("pg-datasets"), (b) => b.dataset.dataset === s.dataset);
+  if (s.dataset === "custom") ownThumbnail();
   const generated = s.dataset !== "custom" && s.dataset !== "people";
   for (const id of ["pg-noise", "pg-nPoints", "pg-dataSeed", "pg-regenerate"]) $(id).disabled = !generated;
   $("pg-loss").querySelector('[value="bce"]').disabled = isRegression(s);
+  checkRadios($("pg-classes"), (b) => Number(b.dataset.class) === ui.cls);
   for (const b of root.querySelectorAll("[data-class]")) {
-    b.setAttribute("aria-checked", String(Number(b.dataset.class) === ui.cls));
     b.textContent = t(`pg.class.${b.dataset.class === "1" ? "pos" : "neg"}${isRegression(s) ? "Reg" : ""}`);
   }
   $("pg-regRate").disabled = s.regularization === "none";
+  showAxes();
   diagram.build(s, shown.view?.thumb || 25);
   edges.build();
   schedule();
+}
+
+// Ticks on the map's axes: every integer of TF Playground's [-6, 6], or a round step for a wider view.
+function showAxes() {
+  const e = state.extent;
+  const rough = (2 * e) / 12;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= rough - 1e-9);
+  const values = [];
+  for (let v = Math.ceil(-e / step) * step; v <= e + 1e-9; v += step) values.push(Number(v.toPrecision(6)));
+  const tick = (v, side) => {
+    const span = document.createElement("span");
+    span.textContent = String(v).replace("-", "−");
+    span.style[side] = `${(side === "left" ? (v + e) / (2 * e) : (e - v) / (2 * e)) * 100}%`;
+    return span;
+  };
+  $("pg-axis-x").replaceChildren(...values.map((v) => tick(v, "left")));
+  $("pg-axis-y").replaceChildren(...values.map((v) => tick(v, "top")));
 }
 
 function onSetting(el) {
@@ -182,14 +211,48 @@ for (const el of root.querySelectorAll("[data-setting]")) {
   if (el.type === "range") el.addEventListener("input", () => (root.querySelector(`output[for="${el.id}"]`).textContent = el.value));
 }
 
-for (const b of root.querySelectorAll("[data-dataset]")) b.addEventListener("click", () => store.setDataset(b.dataset.dataset));
+// A radio group as ARIA describes it: one Tab stop (the checked radio); the arrow keys go to the next or
+// previous enabled radio and choose it.
+function radioGroup(group, choose) {
+  group.addEventListener("click", (ev) => {
+    const radio = ev.target.closest("[role=radio]");
+    if (radio && !radio.disabled) choose(radio);
+  });
+  group.addEventListener("keydown", (ev) => {
+    const next = arrowMove(ev.key, [...group.querySelectorAll("[role=radio]:not(:disabled)")], ev.target.closest("[role=radio]"));
+    if (!next) return;
+    ev.preventDefault();
+    next.focus();
+    choose(next);
+  });
+}
+
+// The Tab stop is the checked radio, or the first enabled one when that is disabled ("Your own").
+function checkRadios(group, isChecked) {
+  const radios = [...group.querySelectorAll("[role=radio]")];
+  for (const radio of radios) radio.setAttribute("aria-checked", String(isChecked(radio)));
+  const stop = radios.find((r) => isChecked(r) && !r.disabled) || radios.find((r) => !r.disabled);
+  for (const radio of radios) radio.tabIndex = radio === stop ? 0 : -1;
+}
+
+radioGroup($("pg-datasets"), (b) => store.setDataset(b.dataset.dataset));
+radioGroup($("pg-classes"), (b) => {
+  ui.cls = Number(b.dataset.class);
+  syncControls();
+});
 $("pg-regenerate").addEventListener("click", store.nextDataSeed);
 
-for (const b of root.querySelectorAll("[data-class]")) {
-  b.addEventListener("click", () => {
-    ui.cls = Number(b.dataset.class);
-    syncControls();
-  });
+// Each data set's button shows its points, as TF Playground's: drawn from Python's thumbnails (the build's
+// answer at first, so they show at once), and your own points on "Your own".
+const thumbnail = (name) => root.querySelector(`[data-dataset="${name}"] canvas`);
+playground.thumbnails().then(({ points }) => {
+  for (const [name, bytes] of Object.entries(points)) paintThumbnail(thumbnail(name), bytes);
+});
+function ownThumbnail() {
+  const [e, level] = [state.extent, pointLevel()];
+  const bytes = state.points.flatMap(([x1, x2, y]) => [(x1 + e) / (2 * e), (x2 + e) / (2 * e), (level(y) + 1) / 2]
+    .map((v) => Math.round(v * 255)));
+  paintThumbnail(thumbnail("custom"), bytes);
 }
 
 $("pg-play").addEventListener("click", store.togglePlay);

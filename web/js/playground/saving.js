@@ -106,8 +106,9 @@ async function restoreOnce() {
 // A saved state checked by state.js's schema (every setting) and export.check_state (the rest).
 async function adopt(saved) {
   if (!saved || typeof saved !== "object" || saved.version !== STATE_VERSION) throw new Error(t("pg.save.version"));
-  const settings = {};
+  const settings = defaultSettings(); // a setting newer than the state keeps its default
   for (const key of Object.keys(SCHEMA)) {
+    if (saved.settings && !(key in saved.settings)) continue;
     const checked = checkSetting(key, saved.settings?.[key]);
     if (checked.error) throw new Error(t("pg.save.setting", { name: key }));
     settings[key] = checked.value;

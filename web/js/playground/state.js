@@ -13,7 +13,7 @@
 // Nothing here computes model numbers: they all come from the worker.
 
 import {
-  DATASETS as DATASET_KINDS, FEATURES, PLAYGROUND_ACTIVATIONS as ACTIVATIONS, LOSSES, OPTIMIZERS, REGULARIZATIONS,
+  DATASETS as DATASET_KINDS, N_POINTS, FEATURES, PLAYGROUND_ACTIVATIONS as ACTIVATIONS, LOSSES, OPTIMIZERS, REGULARIZATIONS,
   MAX_HIDDEN_LAYERS as MAX_LAYERS, MAX_NEURONS,
 } from "../contract.js";
 
@@ -29,7 +29,7 @@ export const SCHEMA = {
   task: { type: "enum", values: [...new Set(Object.values(DATASET_KINDS))], default: "classification" },
   noise: { type: "int", min: 0, max: 50, default: 0 },
   trainRatio: { type: "int", min: 10, max: 90, default: 50 },
-  nPoints: { type: "int", min: 10, max: 2000, default: 500 },
+  nPoints: { type: "int", min: 10, max: 2000, default: N_POINTS.classification },
   dataSeed: { type: "int", min: 0, max: 999999, default: 1 },
   features: { type: "set", values: FEATURES, default: ["x1", "x2"] },
   hidden: { type: "ints", min: 1, max: MAX_NEURONS, maxLength: MAX_LAYERS, default: [4, 2] },
@@ -43,6 +43,7 @@ export const SCHEMA = {
   optimizer: { type: "enum", values: OPTIMIZERS, default: "sgd" },
   seed: { type: "int", min: 0, max: 999999, default: 1 },
   showTest: { type: "bool", default: true },
+  discretize: { type: "bool", default: false }, // the map shows the class (output ≥ 0.5), not the output
 };
 
 export function defaultSettings() {

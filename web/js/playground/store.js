@@ -12,7 +12,7 @@
 // The training log (state.log, see web/py/export.py) says how the model came to be, so the notebook can
 // replay it: {start: null (Network.random from the seed) | the model it started from, runs: [...]}.
 import { playground } from "../api.js";
-import { MAX_RUNS } from "../contract.js";
+import { MAX_RUNS, N_POINTS } from "../contract.js";
 import { initialState, normalise, architectureKey, pushHistory, REGRESSION, SCHEMA } from "./state.js";
 
 export const state = initialState();
@@ -212,10 +212,11 @@ export const read = (task) => queued(task);
 
 // What a setting's change needs: new data, a new split, a new network, or none of them.
 const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed"]);
+const VIEW_SETTINGS = new Set(["showTest", "discretize"]); // only drawn: nothing for Python to do
 export function setSetting(key, value) {
-  if (key === "showTest") {
+  if (VIEW_SETTINGS.has(key)) {
     untouched = false;
-    state.settings.showTest = value;
+    state.settings[key] = value;
     emit("draw");
     return;
   }
@@ -229,6 +230,7 @@ export const setDataset = (name) => change(() => {
   const s = state.settings;
   const task = REGRESSION.has(name) ? "regression" : "classification";
   if (task !== s.task && task === "classification") s.loss = "bce"; // regression had forced MSE
+  if (s.nPoints === N_POINTS[s.task]) s.nPoints = N_POINTS[task]; // TF's count for the kind, unless changed
   s.dataset = name;
   s.task = task;
 }, { reset: true, data: "regenerate" });
