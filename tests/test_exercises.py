@@ -4,6 +4,7 @@ switch language.
 The checkers themselves (web/py/exercises.py) are also tested directly in CPython, which is fast.
 """
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -26,35 +27,10 @@ def ex():
     return module
 
 
-SOLUTIONS = {
-    "sigmoid": "import numpy as np\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n",
-    "neuron": "import numpy as np\nfrom perceptron import sigmoid\n{NEURON}",
-    "network_feedforward": "import numpy as np\nfrom perceptron.lesson import Neuron\n{NETWORK}"
-                           "    def __init__(self):\n        self.h1 = self.h2 = self.o1 = Neuron([0, 1], 0)\n",
-    "mse": "def mse_loss(y_true, y_pred):\n    return ((y_true - y_pred) ** 2).mean()\n",
-    "deriv_sigmoid": "from perceptron import sigmoid\ndef deriv_sigmoid(x):\n    return sigmoid(x) * (1 - sigmoid(x))\n",
-    "dl_dw1": "from perceptron import sigmoid, deriv_sigmoid\n{DL_DW1}",
-    "sgd_step": "def sgd_step(weights, grads, learn_rate):\n    return weights - learn_rate * grads\n",
-}
-
-
 def check(ex, exercise, code, seed=0):
     """A Check as the page makes it: the attempt in the student's interpreter, the verdicts in the page's."""
     report = ex.attempt(exercise, code, seed)
     return {**report, **ex.judge(exercise, seed, report["answers"])}
-
-
-def solution_code(ex, exercise):
-    return SOLUTIONS[exercise].format(NEURON=ex.NEURON_SOLUTION, NETWORK=ex.NETWORK_SOLUTION,
-                                      DL_DW1=ex.DL_DW1_SOLUTION)
-
-
-@pytest.mark.parametrize("exercise", IDS)
-def test_a_right_answer_is_accepted_and_the_solution_is_python(ex, exercise):
-    report = check(ex, exercise, solution_code(ex, exercise))
-    assert report["error"] is None and report["passed"], report
-    assert sum(c["hidden"] for c in report["cases"]) >= 3, "random cases are checked too"
-    compile(ex.solution(exercise), "<solution>", "exec")
 
 
 def test_the_core_gives_the_expected_numbers(ex):
@@ -280,6 +256,29 @@ def test_stop_ends_an_endless_loop_and_the_page_computes_again(app):
     deriv = "from perceptron import sigmoid\n\ndef deriv_sigmoid(x):\n    return sigmoid(x) * (1 - sigmoid(x))"
     result = submit(page, "deriv_sigmoid", deriv, "Check").locator(".ex-result")
     expect(result).to_have_attribute("data-verdict", "accepted")
+
+
+SOLUTION_TEXTS = """async (lang) => {
+  const [{ setLang }, { solution }] = await Promise.all([import('./js/i18n.js'), import('./js/exercises/starters.js')]);
+  setLang(lang);
+  return Object.fromEntries(%r.map((id) => [id, solution(id)]));
+}""" % IDS
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_solution_shown_is_the_lessons_code_and_accepted(app, ex, lang):
+    solutions = app.page.evaluate(SOLUTION_TEXTS, lang)
+    for exercise, code in solutions.items():
+        report = check(ex, exercise, code)
+        assert report["error"] is None and report["passed"], (exercise, report)
+        assert sum(c["hidden"] for c in report["cases"]) >= 3, "random cases are checked too"
+        assert "pass\n" not in code and "your code" not in code and "ваш код" not in code
+    assert "    return 1 / (1 + np.exp(-x))" in solutions["sigmoid"], "the lesson's own formula"
+    comments = "\n".join(line for code in solutions.values() for line in code.splitlines() if "# " in line)
+    assert bool(re.search("[а-я]", comments)) == (lang == "ru")
+    if lang == "ru":
+        assert "# Наша функция активации: f(x) = 1 / (1 + e^(-x))" in solutions["sigmoid"]
+    app.page.evaluate(SOLUTION_TEXTS, "en")
 
 
 def test_hint_solution_and_reset(app):

@@ -78,6 +78,4 @@ export const exportState = endpoints("export",
 //   attempt({exercise, code, seed})       → {stdout, error, stopped, answers}: the function's answers to the cases
 // in the page's, which student code never reaches:
 //   judge({exercise, seed, answers})      → {cases, passed}: the answers against the core's
-//   solution({exercise})                  → the solution's source
-export const exercises = { ...studentEndpoints("exercises", ["run", "attempt"]),
-  ...endpoints("exercises", ["judge", "solution"]) };
+export const exercises = { ...studentEndpoints("exercises", ["run", "attempt"]), ...endpoints("exercises", ["judge"]) };

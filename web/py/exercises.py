@@ -15,7 +15,6 @@ words them in its own language.
 import ast
 import builtins
 import contextlib
-import inspect
 import io
 import linecache
 import sys
@@ -152,10 +151,6 @@ def judge(exercise, seed, answers):
     return {"cases": cases, "passed": len(cases) == len(answers) and all(c["ok"] for c in cases)}
 
 
-def solution(exercise):
-    """A solution's source: the core's own function where it reads well."""
-    return EXERCISES[exercise].solution()
-
 
 # --- comparing answers -------------------------------------------------------------------------------------
 
@@ -256,27 +251,14 @@ def _calls(name, argument_lists, reference):
             for args in argument_lists]
 
 
-def _source(obj):
-    """The core's source of a function or class without its docstrings: the code is the answer."""
-    lines = inspect.getsource(obj).splitlines(True)
-    docstrings = [node.body[0] for node in ast.walk(ast.parse("".join(lines)))
-                  if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node) is not None]
-    for doc in sorted(docstrings, key=lambda d: -d.lineno):
-        del lines[doc.lineno - 1:doc.end_lineno]
-    return "".join(lines)
-
 
 class Exercise:
-    """name: what the student defines; lesson_cases(); random_cases(rng); solution()."""
+    """name: what the student defines; lesson_cases(); random_cases(rng)."""
     name = ""
-
-    def solution(self):
-        return _source(self.reference)
 
 
 class Sigmoid(Exercise):
     name = "sigmoid"
-    reference = staticmethod(core_sigmoid)
 
     def lesson_cases(self):
         # 7 is the lesson's neuron (0*2 + 1*3 + 4), -3 is h1 for Alice with all weights 1
@@ -288,7 +270,6 @@ class Sigmoid(Exercise):
 
 class DerivSigmoid(Exercise):
     name = "deriv_sigmoid"
-    reference = staticmethod(core_deriv_sigmoid)
 
     def lesson_cases(self):
         return _calls(self.name, [(0,), (-3,), (np.array([-3, 0, 7]),)], core_deriv_sigmoid)
@@ -300,7 +281,6 @@ class DerivSigmoid(Exercise):
 
 class MSE(Exercise):
     name = "mse_loss"
-    reference = staticmethod(core_mse_loss)
 
     def lesson_cases(self):
         return _calls(self.name, [(np.array([1, 0, 0, 1]), np.array([0, 0, 0, 0]))], core_mse_loss)
@@ -326,8 +306,6 @@ class NeuronExercise(Exercise):
         return [self._case(_rounded(rng, 1, n), float(_rounded(rng, 1)), _rounded(rng, 3, n, 1))
                 for n in (2, 2, 3)]
 
-    def solution(self):
-        return NEURON_SOLUTION
 
 
 class NetworkFeedforward(Exercise):
@@ -356,8 +334,6 @@ class NetworkFeedforward(Exercise):
 
         return Case(f"network.feedforward({_fmt(x)}) with {text}", call, feedforward(lesson_network([*w, *b]), x)[0])
 
-    def solution(self):
-        return NETWORK_SOLUTION
 
 
 class DLdW1(Exercise):
@@ -376,8 +352,6 @@ class DLdW1(Exercise):
                            _rounded(rng, 1, 3))
                 for _ in range(3)]
 
-    def solution(self):
-        return DL_DW1_SOLUTION
 
 
 class SGDStep(Exercise):
@@ -399,53 +373,7 @@ class SGDStep(Exercise):
         return _calls(self.name, [(_rounded(rng, 1, 9), _rounded(rng, 0.1, 9, 3), lr) for lr in (0.1, 0.5, 0.01)],
                       self._step)
 
-    def solution(self):
-        # The core's rule updates the network's parameter vector in place
-        return SGD_SOLUTION + "\n\n" + _source(SGD)
 
-
-NEURON_SOLUTION = '''\
-class Neuron:
-    def __init__(self, weights, bias):
-        self.weights = weights
-        self.bias = bias
-
-    def feedforward(self, inputs):
-        total = np.dot(self.weights, inputs) + self.bias
-        return sigmoid(total)
-'''
-
-# Only the method the student writes; __init__ stays as in the cell.
-NETWORK_SOLUTION = '''\
-class OurNeuralNetwork:
-    def feedforward(self, x):
-        out_h1 = self.h1.feedforward(x)
-        out_h2 = self.h2.feedforward(x)
-        out_o1 = self.o1.feedforward(np.array([out_h1, out_h2]))
-        return out_o1
-'''
-
-DL_DW1_SOLUTION = '''\
-def d_L_d_w1(x, y_true, w, b):
-    w1, w2, w3, w4, w5, w6 = w
-    b1, b2, b3 = b
-    sum_h1 = w1 * x[0] + w2 * x[1] + b1
-    h1 = sigmoid(sum_h1)
-    sum_h2 = w3 * x[0] + w4 * x[1] + b2
-    h2 = sigmoid(sum_h2)
-    sum_o1 = w5 * h1 + w6 * h2 + b3
-    y_pred = sigmoid(sum_o1)
-
-    d_L_d_ypred = -2 * (y_true - y_pred)
-    d_ypred_d_h1 = w5 * deriv_sigmoid(sum_o1)
-    d_h1_d_w1 = x[0] * deriv_sigmoid(sum_h1)
-    return d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
-'''
-
-SGD_SOLUTION = '''\
-def sgd_step(weights, grads, learn_rate):
-    return weights - learn_rate * grads
-'''
 
 EXERCISES = {
     "sigmoid": Sigmoid(),

@@ -6,7 +6,7 @@
 import { studentPython } from "../boot.js";
 import { exercises } from "../api.js";
 import { t, onLangChange, errorText } from "../i18n.js";
-import { starter } from "./starters.js";
+import { starter, solution } from "./starters.js";
 import { isHidden } from "../lesson/link.js";
 
 const STORAGE_PREFIX = "perceptron-lab.exercise.";
@@ -117,7 +117,7 @@ export class ExerciseCell {
     this.resetBtn = button("ex.reset");
     this.statusEl = el("span", { class: "ex-status", role: "status" });
     this.hintEl = el("p", { class: "ex-hint", "data-i18n": `ex.hint.${this.id}`, hidden: "" }, t(`ex.hint.${this.id}`));
-    this.solutionCode = el("pre", { class: "ex-code" });
+    this.solutionCode = el("pre", { class: "ex-code" }, solution(this.id));
     this.solutionEl = el("div", { class: "ex-solution", hidden: "" },
       el("p", { i18n: "ex.solution.caption" }, t("ex.solution.caption")), this.solutionCode);
     this.resultEl = el("div", { class: "ex-result", "aria-live": "polite" });
@@ -256,16 +256,10 @@ export class ExerciseCell {
     btn.setAttribute("aria-expanded", String(!panel.hidden));
   }
 
-  async toggleSolution() {
+  toggleSolution() {
     this.toggle(this.solutionBtn, this.solutionEl);
     this.solutionBtn.dataset.i18n = this.solutionEl.hidden ? "ex.solution.show" : "ex.solution.hide";
     this.solutionBtn.textContent = t(this.solutionBtn.dataset.i18n);
-    if (this.solutionEl.hidden || this.solutionCode.textContent) return;
-    try {
-      this.solutionCode.textContent = await exercises.solution({ exercise: this.id });
-    } catch (e) {
-      this.setStatus("ex.status.failed", { error: errorText(e) });
-    }
   }
 
   setBusy(kind) {
@@ -400,6 +394,7 @@ export class ExerciseCell {
     const fresh = this.code() === this.starter;
     this.starter = starter(this.id);
     if (fresh) this.setCode(this.starter);
+    this.solutionCode.textContent = solution(this.id);
     this.label();
     if (this.status) this.setStatus(...this.status);
     this.render();

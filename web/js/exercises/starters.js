@@ -1,4 +1,5 @@
-// The lesson's code cells with their blanks: what a cell shows before the student types and after Reset.
+// The lesson's code cells with their blanks: what a cell shows before the student types and after Reset; and
+// their answers, for "Show solution".
 // Comments are written as {c.key} and worded in the page's language (strings.js, "ex.c.*").
 import { t } from "../i18n.js";
 
@@ -111,7 +112,38 @@ print(sgd_step(weights, grads, 0.1))
 `,
 };
 
+// Each exercise's answer in the lesson's own code: the lines that take the place of its blank (the "your code
+// here" comment and its `pass`).
+const ANSWERS = {
+  sigmoid: "return 1 / (1 + np.exp(-x))",
+  neuron: "total = np.dot(self.weights, inputs) + self.bias\nreturn sigmoid(total)",
+  network_feedforward: `out_h1 = self.h1.feedforward(x)
+out_h2 = self.h2.feedforward(x)
+out_o1 = self.o1.feedforward(np.array([out_h1, out_h2]))
+return out_o1`,
+  mse: "return ((y_true - y_pred) ** 2).mean()",
+  deriv_sigmoid: "fx = sigmoid(x)\nreturn fx * (1 - fx)",
+  dl_dw1: `sum_h1 = w1 * x[0] + w2 * x[1] + b1
+h1 = sigmoid(sum_h1)
+sum_h2 = w3 * x[0] + w4 * x[1] + b2
+h2 = sigmoid(sum_h2)
+sum_o1 = w5 * h1 + w6 * h2 + b3
+y_pred = sigmoid(sum_o1)
+
+d_L_d_ypred = -2 * (y_true - y_pred)
+d_ypred_d_h1 = w5 * deriv_sigmoid(sum_o1)
+d_h1_d_w1 = x[0] * deriv_sigmoid(sum_h1)
+return d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1`,
+  sgd_step: "return weights - learn_rate * grads",
+};
+const BLANK = /^( *)# \{c\.(?:your_code|yourself)\}\n\1pass$/m;
+
+// Code with its {c.key} comments in the page's current language.
+const worded = (code) => code.replace(/\{(c\.\w+)\}/g, (m, key) => t(`ex.${key}`));
+
 // The starter of an exercise in the page's current language.
-export function starter(id) {
-  return CODE[id].replace(/\{(c\.\w+)\}/g, (m, key) => t(`ex.${key}`));
-}
+export const starter = (id) => worded(CODE[id]);
+
+// The starter with its blank filled in: the whole cell, which Check accepts.
+export const solution = (id) => worded(CODE[id].replace(BLANK, (m, indent) =>
+  ANSWERS[id].split("\n").map((line) => line && indent + line).join("\n")));
