@@ -4,8 +4,10 @@ import { t, onLangChange } from "../i18n.js";
 import { fmt } from "./ui.js";
 import { LESSON_NEURON_NAMES as names, LESSON_PARAM_NAMES } from "../contract.js";
 
-const FEMALE = [245, 158, 11]; // --neg in base.css: warm, output 1
-const MALE = [59, 130, 246]; // --pos in base.css: blue, output 0
+// The site's one colour language (the playground's too, as TF Playground's): blue is 1 (class 1, female, a
+// positive weight), orange is 0 (class 0, male, a negative weight).
+const POS = [59, 130, 246]; // --pos in base.css
+const NEG = [245, 158, 11]; // --neg in base.css
 const INK = "#1f2937";
 const MUTED = "#6b7280";
 const LINE = "#e5e7eb";
@@ -56,9 +58,9 @@ export function canvasView(canvas, kind, draw) {
   };
 }
 
-// Output p in [0, 1] → colour: blue (0, male) through white (0.5) to warm orange (1, female).
+// Output p in [0, 1] → colour: orange (0, male) through white (0.5) to blue (1, female).
 function outputColor(p) {
-  const c = p >= 0.5 ? FEMALE : MALE;
+  const c = p >= 0.5 ? POS : NEG;
   const s = Math.min(1, Math.abs(p - 0.5) * 2) * 0.65; // pale enough for the markers to stand out
   return c.map((v) => Math.round(255 + (v - 255) * s));
 }
@@ -93,7 +95,7 @@ function edge(ctx, a, b, w, label, at = 0.4) {
   ctx.beginPath();
   ctx.moveTo(a[0], a[1]);
   ctx.lineTo(b[0], b[1]);
-  ctx.strokeStyle = w >= 0 ? rgb(MALE, 0.8) : rgb(FEMALE, 0.9);
+  ctx.strokeStyle = w >= 0 ? rgb(POS, 0.8) : rgb(NEG, 0.9);
   ctx.lineWidth = 1 + Math.min(6, Math.abs(w) * 1.5);
   ctx.stroke();
   const x = a[0] + (b[0] - a[0]) * at;
@@ -166,7 +168,7 @@ export function drawNeuron(canvas, d) {
   ctx.beginPath(); ctx.moveTo(px, box.b); ctx.lineTo(px, py); ctx.lineTo(box.l, py); ctx.stroke();
   ctx.setLineDash([]);
   ctx.beginPath(); ctx.arc(px, py, 6, 0, 2 * Math.PI);
-  ctx.fillStyle = rgb(FEMALE); ctx.fill();
+  ctx.fillStyle = rgb(POS); ctx.fill();
   ctx.strokeStyle = INK; ctx.stroke();
 }
 
@@ -220,7 +222,7 @@ function marker(ctx, x, y, p) {
   else if (p.shape === "diamond") {
     ctx.moveTo(x, y - r - 2); ctx.lineTo(x + r + 2, y); ctx.lineTo(x, y + r + 2); ctx.lineTo(x - r - 2, y); ctx.closePath();
   } else ctx.arc(x, y, r, 0, 2 * Math.PI);
-  ctx.fillStyle = p.y == null ? "#fff" : rgb(p.y >= 0.5 ? FEMALE : MALE);
+  ctx.fillStyle = p.y == null ? "#fff" : rgb(p.y >= 0.5 ? POS : NEG);
   ctx.fill();
   ctx.lineWidth = 2;
   ctx.strokeStyle = INK;
@@ -238,7 +240,7 @@ export function drawLoss(canvas, d) {
   ctx.beginPath();
   for (let i = 0; i < d.loss.length; i += stride) (i ? ctx.lineTo(X(i), Y(d.loss[i])) : ctx.moveTo(X(i), Y(d.loss[i])));
   ctx.lineTo(X(d.loss.length - 1), Y(d.loss[d.loss.length - 1]));
-  ctx.strokeStyle = rgb(MALE);
+  ctx.strokeStyle = rgb(POS);
   ctx.lineWidth = 2;
   ctx.stroke();
 }

@@ -51,7 +51,7 @@ export const STRINGS = {
     "s3.note": "Kilograms and centimetres here use the exact factors 1 lb = 0.45359237 kg and 1 in = 2.54 cm. The original notebook's kilogram column used about 0.409 kg per pound (133 lb → 54.4 kg), so its kilograms are too small.",
     "s3.p2": "We represent male as $0$ and female as $1$, and shift the data to make it easier to use: subtract 135 from the weight and 66 from the height. Usually one shifts by the mean; here the numbers were simply picked to make the arithmetic easy.",
     "s3.canvas": "Scatter plot of the four people on the shifted weight–height plane",
-    "s3.caption": "The four people on the plane of shifted weight $x_1$ and height $x_2$: orange is female (1), blue is male (0).",
+    "s3.caption": "The four people on the plane of shifted weight $x_1$ and height $x_2$: blue is female (1), orange is male (0), as in the playground.",
 
     "s4.title": "The loss",
     "s4.p1": "Before we train the network we need a way to measure how “good” it is, so that it can get “better”. That measure is the loss. We use the mean squared error (MSE):",
@@ -120,7 +120,7 @@ export const STRINGS = {
     "pred.output": "The network's output: {p}, rather {label}.",
     "pred.needsTraining": "Train the network (section 6) to get your prediction.",
     "s7.canvas": "Heatmap of the trained network's output over the shifted weight–height plane, with the people on it",
-    "s7.caption": "The trained network's output over the plane of shifted weight $x_1$ and height $x_2$: the warmer, the closer to 1 (female); the bluer, the closer to 0 (male). Circles: the four people it learned from; squares: Emily and Frank; diamond: you.",
+    "s7.caption": "The trained network's output over the plane of shifted weight $x_1$ and height $x_2$: the bluer, the closer to 1 (female); the more orange, the closer to 0 (male). Circles: the four people it learned from; squares: Emily and Frank; diamond: you.",
     "plane.x1": "x₁ = weight − 135 (lb)",
     "plane.x2": "x₂ = height − 66 (in)",
 
@@ -196,7 +196,7 @@ export const STRINGS = {
     "s3.note": "Килограммы и сантиметры здесь посчитаны точно: 1 фунт = 0,45359237 кг, 1 дюйм = 2,54 см. В исходном ноутбуке столбец в килограммах посчитан с множителем около 0,409 кг на фунт (133 фунта → 54,4 кг), поэтому килограммов там меньше.",
     "s3.p2": "Будем представлять мужской пол как $0$, женский — как $1$, а также сдвинем данные, чтобы их было проще использовать: из веса вычтем 135, из роста — 66. Обычно сдвигают на среднее арифметическое, но здесь числа просто подобраны, чтобы потом было легче считать.",
     "s3.canvas": "Точечная диаграмма: четыре человека на плоскости сдвинутых веса и роста",
-    "s3.caption": "Четыре человека на плоскости сдвинутых веса $x_1$ и роста $x_2$: оранжевые — женщины (1), синие — мужчины (0).",
+    "s3.caption": "Четыре человека на плоскости сдвинутых веса $x_1$ и роста $x_2$: синие — женщины (1), оранжевые — мужчины (0), как в песочнице.",
 
     "s4.title": "Функция потерь",
     "s4.p1": "Прежде чем обучать нашу нейронную сеть, нужно как-то измерить, насколько «хорошо» она работает, чтобы она смогла работать «лучше». Это измерение и есть потери (loss). Для расчёта потерь мы используем среднюю квадратичную ошибку (mean squared error, MSE):",
@@ -265,7 +265,7 @@ export const STRINGS = {
     "pred.output": "Выход сети: {p}, скорее {label}.",
     "pred.needsTraining": "Обучите сеть (раздел 6), чтобы получить своё предсказание.",
     "s7.canvas": "Тепловая карта выхода обученной сети на плоскости сдвинутых веса и роста, с людьми",
-    "s7.caption": "Выход обученной сети на плоскости сдвинутых веса $x_1$ и роста $x_2$: чем теплее цвет, тем ближе к 1 (женский пол); чем синее, тем ближе к 0 (мужской). Кружки — четыре человека, на которых она училась; квадраты — Эмили и Фрэнк; ромб — вы.",
+    "s7.caption": "Выход обученной сети на плоскости сдвинутых веса $x_1$ и роста $x_2$: чем синее цвет, тем ближе к 1 (женский пол); чем оранжевее, тем ближе к 0 (мужской). Кружки — четыре человека, на которых она училась; квадраты — Эмили и Фрэнк; ромб — вы.",
     "plane.x1": "x₁ = вес − 135 (фунты)",
     "plane.x2": "x₂ = рост − 66 (дюймы)",
 
