@@ -355,3 +355,18 @@ def test_language_buttons_switch_everything_live(ru):
     expect(error).to_have_text("«abc» — не число.")
     w1.fill("0")
     ru.assert_clean()
+
+
+def test_readouts_are_no_tab_stops_and_one_switch_shows_every_digit(en):
+    page = en.page
+    assert page.locator("#lesson .num[tabindex]").count() == 0
+    every = """() => [...document.querySelectorAll('#lesson .num')]
+        .every((el) => el.textContent.replace('\u2212', '-') === el.dataset.full)"""
+    assert not page.evaluate(every), "rounded for reading"
+    switch = page.get_by_role("button", name="Show every digit")
+    switch.focus()
+    page.keyboard.press("Enter")
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate(every)
+    switch.click()
+    assert not page.evaluate(every)

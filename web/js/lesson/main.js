@@ -3,7 +3,7 @@
 // Python…" (bound, so worded again on a language switch) until the worker answers.
 import { onLangChange } from "../i18n.js";
 import { renderMath, withMath } from "./math.js";
-import { showPending } from "./ui.js";
+import { showPending, showEveryDigit } from "./ui.js";
 import { initNeuron } from "./neuron.js";
 import { initNetwork } from "./network.js";
 import { initData } from "./data.js";
@@ -21,6 +21,12 @@ onLangChange(() => withMath(() => renderMath(root, { again: true })));
 for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
 keepFields(root); // saved fields back, after every section made its own
 showPending(root);
+const everyDigit = document.getElementById("every-digit");
+everyDigit.addEventListener("click", () => {
+  const on = everyDigit.getAttribute("aria-pressed") !== "true";
+  everyDigit.setAttribute("aria-pressed", String(on));
+  showEveryDigit(on);
+});
 // data-live: every number on the page now comes from this page's own Python (the browser tests wait on it).
 py.ready.then(recomputeAll).then(() => { root.dataset.live = "true"; }, () => {});
 

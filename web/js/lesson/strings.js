@@ -5,6 +5,7 @@ export const STRINGS = {
     "lesson.title": "A multilayer perceptron from scratch",
     "lesson.intro": "Let us write a multilayer perceptron from scratch in numpy, step by step, as in the lesson. Every number on this page is computed by real numpy code running in your browser: change any field and watch it recompute.",
     "lesson.toc": "Lesson sections",
+    "lesson.everyDigit": "Show every digit",
     "lesson.waiting": "waiting for Python…",
     "lesson.pyError": "Python: {message}",
 
@@ -144,6 +145,7 @@ export const STRINGS = {
     "lesson.title": "Многослойный перцептрон с нуля",
     "lesson.intro": "Давайте напишем многослойный перцептрон с нуля на numpy, шаг за шагом, как в уроке. Каждое число на этой странице считает настоящий код на numpy прямо в вашем браузере: измените любое поле и смотрите, как всё пересчитывается.",
     "lesson.toc": "Разделы урока",
+    "lesson.everyDigit": "Показать все знаки",
     "lesson.waiting": "ждём Python…",
     "lesson.pyError": "Python: {message}",
 

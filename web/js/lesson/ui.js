@@ -15,14 +15,21 @@ export function fmt(value, digits = 3) {
 }
 const minus = (s) => s.replace(/^-/, "−");
 
+// A number as read: rounded (data-short), every digit on hover (title) and, for everyone, with the lesson's
+// "Show every digit" switch (showEveryDigit): one control rather than a Tab stop per number.
+let everyDigit = false;
 export function num(value, digits = 3) {
   const el = document.createElement("span");
   el.className = "num";
-  el.tabIndex = 0; // focus shows the full value, as hover does
   el.dataset.full = String(value);
+  el.dataset.short = fmt(value, digits);
   el.title = String(value);
-  el.textContent = fmt(value, digits);
+  el.textContent = everyDigit ? fmt(value, null) : el.dataset.short;
   return el;
+}
+export function showEveryDigit(on) {
+  everyDigit = on;
+  for (const el of document.querySelectorAll(".num")) el.textContent = on ? fmt(Number(el.dataset.full), null) : el.dataset.short;
 }
 
 // t(key, params) with the params that are nodes put in their places, as a fragment.
