@@ -118,3 +118,11 @@ def test_code_uses_only_keys_the_tables_have(strings):
         if not any(pattern.fullmatch(k) or pattern.fullmatch(k.removeprefix("err.")) for k in keys):
             unknown.append(f"{where}: {key}")
     assert not unknown, f"keys no table has: {unknown}"
+
+
+def test_one_decimal_separator_the_lessons_point(strings):
+    """Numbers in the text are written as the lesson writes them ("Должно получиться 0.0214"), as the page and
+    Python print them: with a decimal point in both languages, never a comma."""
+    commas = sorted(f"{key} ({lang})" for lang in LANGS for key, e in strings[lang].items()
+                    for text in texts(e) if re.search(r"\d,\d", text))
+    assert not commas, f"decimal commas: {commas}"
