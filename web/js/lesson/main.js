@@ -1,5 +1,5 @@
 // The lesson page: seven sections in the lesson's order. The build rendered their text, formulas, fields and
-// default numbers; values the build could not know (a restored field, a trained network) show "waiting for
+// default numbers; values the build could not know (a restored field, a trained network's predictions) show "waiting for
 // Python…" (bound, so worded again on a language switch) until the worker answers.
 import { onLangChange } from "../i18n.js";
 import { renderMath, withMath } from "./math.js";
@@ -11,15 +11,17 @@ import { initLoss } from "./loss.js";
 import { initBackprop } from "./backprop.js";
 import { initTraining } from "./training.js";
 import { initPrediction } from "./prediction.js";
-import { keepFields } from "./keep-fields.js";
+import { keepLesson } from "./keep.js";
 import { recomputeAll } from "./fields.js";
 import { py } from "../boot.js";
 
 const root = document.getElementById("lesson");
 withMath(() => renderMath(root));
 onLangChange(() => withMath(() => renderMath(root, { again: true })));
-for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
-keepFields(root); // saved fields back, after every section made its own
+for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop]) init();
+const training = initTraining();
+initPrediction();
+keepLesson(root, training); // saved fields and training back, after every section made its own
 showPending(root);
 // data-live: every number on the page now comes from this page's own Python (the browser tests wait on it).
 py.ready.then(recomputeAll).then(() => { root.dataset.live = "true"; }, () => {});
