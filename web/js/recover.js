@@ -20,3 +20,14 @@ export function watchWorker(py, onDeath) {
   }
   told.get(py).push(onDeath);
 }
+
+// The notice of a death for a page's list: {key: `${prefix}.died`, params}, "it is being restarted", which
+// becomes `${prefix}.back`, "it was restarted", once the new worker is ready; then show() shows the list again.
+export function deathNotice(py, prefix, error, show) {
+  const notice = { key: `${prefix}.died`, params: { error } };
+  py.events.addEventListener("ready", () => {
+    notice.key = `${prefix}.back`;
+    show();
+  }, { once: true });
+  return notice;
+}

@@ -10,7 +10,7 @@ import { py } from "../boot.js";
 import { lessonPage } from "../api.js";
 import { t } from "../i18n.js";
 import { createStore, showNotices } from "../storage.js";
-import { watchWorker } from "../recover.js";
+import { watchWorker, deathNotice } from "../recover.js";
 import { checkRun } from "./training.js";
 
 const MAX_VALUE = 100; // characters of one saved field: numbers, or an option's value
@@ -58,9 +58,10 @@ export function keepLesson(root, training) {
     put(Object.fromEntries(defaults));
     training.clear();
   });
+  const show = () => showNotices(panel.notices, notices);
   watchWorker(py, (error) => {
-    notices.push({ key: "lesson.worker.died", params: { error } });
-    showNotices(panel.notices, notices);
+    notices.push(deathNotice(py, "lesson.worker", error, show));
+    show();
   });
 
   // The saved run, drawn at once if its parts have the right types; dropped if Python refuses its network.

@@ -22,6 +22,12 @@ const showMessage = (key, params) => bind($("pg-message"), key, params);
 
 store.on("busy", (busy) => (root.dataset.busy = String(busy))); // the browser tests wait on it
 store.on("message", ({ key, params }) => showMessage(key, params));
+store.on("action", () => {
+  showMessage();
+  bind($("pg-csv-msg"), null);
+});
+// Epochs per second are of one run with its settings and data: a change makes them unknown until measured anew.
+store.on("settled", () => ($("pg-speed").textContent = "–"));
 store.on("draw", schedule);
 store.on("playing", showPlaying);
 store.on("settled", syncControls);
