@@ -21,12 +21,12 @@ export function watchWorker(py, onDeath) {
   told.get(py).push(onDeath);
 }
 
-// The notice of a death for a page's list: {key: `${prefix}.died`, params}, "it is being restarted", which
-// becomes `${prefix}.back`, "it was restarted", once the new worker is ready; then show() shows the list again.
-export function deathNotice(py, prefix, error, show) {
-  const notice = { key: `${prefix}.died`, params: { error } };
+// The notice of a death for a page's list: {key: died, params}, "it is being restarted", which becomes `back`,
+// "it was restarted", once the new worker is ready; then show() shows the list again.
+export function deathNotice(py, [died, back], error, show) {
+  const notice = { key: died, params: { error } };
   py.events.addEventListener("ready", () => {
-    notice.key = `${prefix}.back`;
+    notice.key = back;
     show();
   }, { once: true });
   return notice;

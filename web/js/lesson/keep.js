@@ -60,7 +60,7 @@ export function keepLesson(root, training) {
   });
   const show = () => showNotices(panel.notices, notices);
   watchWorker(py, (error) => {
-    notices.push(deathNotice(py, "lesson.worker", error, show));
+    notices.push(deathNotice(py, ["lesson.worker.died", "lesson.worker.back"], error, show));
     show();
   });
 

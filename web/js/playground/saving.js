@@ -212,5 +212,5 @@ $("pg-defaults").addEventListener("click", () => {
 });
 watchWorker(py, (error) => {
   store.setPlaying(false);
-  notify(deathNotice(py, "pg.worker", error, () => showNotices($("pg-notices"), notices)));
+  notify(deathNotice(py, ["pg.worker.died", "pg.worker.back"], error, () => showNotices($("pg-notices"), notices)));
 });
