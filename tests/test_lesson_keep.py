@@ -161,6 +161,7 @@ def test_a_saved_run_is_drawn_before_python_is_ready(browser, base_url):
         w.open(ready=False)
         expect(w.page.locator("#train-log")).to_have_text("Epoch 0 loss: 0.300\n")
         expect(w.page.locator("#train-status")).to_have_text("Done: 3 epochs, final loss 0.2.")
+        expect(w.page.locator("#pred-you")).to_have_text("waiting for Python…")  # not the untrained answer
         assert w.page.get_attribute("body", "data-ready") != "true", "drawn from the saved data, not by Python"
         live(w)
         expect(w.page.locator("#pred-you")).to_contain_text("rather", timeout=TIMEOUT)
