@@ -170,6 +170,28 @@ def test_a_saved_run_is_drawn_before_python_is_ready(browser, base_url):
         w.close()
 
 
+def test_a_restored_fields_results_are_marked_until_python_answers(browser, base_url):
+    """Before Python is ready the build's numbers are the lesson's: with a restored w₁ they are not, so they are
+    shown dimmed (the section aria-busy) until Python's own replace them."""
+    w = Watched(browser, base_url, service_workers="block", locale="en-US")
+    try:
+        w.open()
+        w1 = field(w.page, "neuron", "w₁").get_attribute("id")
+        w.page.evaluate("(id) => localStorage.setItem('perceptron-lab:lesson:v1', JSON.stringify({[id]: '0.5'}))", w1)
+        w.page.reload()
+        neuron = w.page.locator("#neuron")
+        expect(neuron).to_have_attribute("aria-busy", "true")
+        assert w.page.get_attribute("body", "data-ready") != "true"
+        assert w.page.text_content("#neuron-out") == "0.9990889488055994", "the build's number, for w₁ = 0"
+        assert w.page.locator("#network").get_attribute("aria-busy") is None, "only what waits is marked"
+        live(w)
+        expect(neuron).not_to_have_attribute("aria-busy", "true")
+        assert float(w.page.get_attribute("#neuron-out .num", "data-full")) == pc.Neuron([0.5, 1], 4).feedforward([2, 3])
+        w.assert_clean()
+    finally:
+        w.close()
+
+
 THREE_INPUTS = {"format": "perceptron-model", "version": 1, "layers": [
     {"weights": [[0, 1, 2], [1, 0, 2]], "biases": [0, 0], "activation": "sigmoid"},
     {"weights": [[1, 1]], "biases": [0], "activation": "sigmoid"}]}
