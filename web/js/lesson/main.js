@@ -1,6 +1,7 @@
 // The lesson page: seven sections in the lesson's order. The build rendered their text, formulas, fields and
-// default numbers; values the build could not know (a restored field, a trained network's predictions) show "waiting for
-// Python…" (bound, so worded again on a language switch) until the worker answers.
+// default numbers. Until the worker answers, what the build could not know is marked: a restored field's
+// section shows its old results dimmed (fields.js), a restored network's predictions say "waiting for Python…"
+// (bound, so worded again on a language switch).
 import { onLangChange } from "../i18n.js";
 import { renderMath, withMath } from "./math.js";
 import { showPending } from "./ui.js";
