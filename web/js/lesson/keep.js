@@ -41,7 +41,7 @@ export function keepLesson(root, training) {
   if (value) put(value);
   restoreRun();
   showNotices(panel.notices, notices);
-  training.onChange(() => (training.saved() ? runs.save(training.saved) : runs.clear()));
+  training.onChange((some) => (some ? runs.save(training.saved) : runs.clear()));
   for (const type of ["input", "change"]) {
     root.addEventListener(type, (e) => {
       if (e.isTrusted && fields().includes(e.target)) store.save(values);

@@ -1,7 +1,8 @@
 // Section 6: training. Train streams the lesson's log and the loss from a Python generator (lesson_page.train)
 // that trains in short chunks; Stop cancels the stream between chunks, so the page stays responsive.
 // The run is kept in this browser by keep.js: initTraining() returns {saved(), restore(run), clear(), onChange(f)}
-// with a run as {model, curve: lossCurve(...), log: [lines], epoch: epochs done, finished: true unless stopped}.
+// with a run as {model, curve: lossCurve(...), log: [lines], epoch: epochs done, finished: true unless stopped};
+// f(some) hears of every change, some false when there is no run to keep.
 import { lessonPage } from "../api.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, readAll } from "./fields.js";
@@ -13,6 +14,7 @@ import { trained } from "./state.js";
 // (each line names its epoch, so what is shown stays true).
 const MAX_SAVED_LINES = 1000;
 const MAX_CURVE_POINTS = 1000; // lossCurve keeps at most 801
+const NO_RUN = { model: null, curve: null, log: [], epoch: 0, finished: false };
 
 // A saved run with every part of the type the section draws, or null. Its network is checked by Python.
 export function checkRun(run) {
@@ -42,7 +44,7 @@ export function initTraining() {
   const canvas = document.getElementById("train-canvas");
   const errors = pyErrorSlot(document.getElementById("train-error"));
   const listeners = new Set();
-  const changed = () => listeners.forEach((f) => f());
+  const changed = () => listeners.forEach((f) => f(Boolean(trained.model))); // is there a run to keep?
 
   let losses = []; // the loss after every epoch of the run on screen
   let curve = null; // a restored run's chart: its losses are not kept
@@ -77,10 +79,7 @@ export function initTraining() {
   };
   const running = () => t("train.running", { epoch: done, epochs });
   const stopped = () => t("train.stopped", { epoch: done });
-  const ended = () => {
-    const points = (curve ?? lossCurve(losses)).points;
-    return tNodes("train.done", { epochs: done, loss: num(points.at(-1)[1]) });
-  };
+  const ended = () => tNodes("train.done", { epochs: done, loss: num(curve ? curve.points.at(-1)[1] : losses.at(-1)) });
 
   // The run on screen becomes `next` (a run as saved, or an empty one).
   function show(next) {
@@ -103,7 +102,7 @@ export function initTraining() {
   start.addEventListener("click", async () => {
     const v = readAll(fields);
     if (!v || run) return;
-    show({ model: null, curve: null, log: [], epoch: 0, finished: false });
+    show(NO_RUN);
     epochs = v.epochs;
     start.disabled = true;
     stop.disabled = false;
@@ -147,7 +146,7 @@ export function initTraining() {
       finished,
     },
     restore: show,
-    clear: () => show({ model: null, curve: null, log: [], epoch: 0, finished: false }),
+    clear: () => show(NO_RUN),
     onChange: (f) => listeners.add(f),
   };
 }
