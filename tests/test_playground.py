@@ -206,6 +206,14 @@ def test_messages_go_at_the_next_action(app):
     expect(page.locator("#pg-message")).to_have_text("")
     page.click("[data-feature=x2]")
     idle(app)
+    page.fill("#pg-batchSize", "0")
+    page.press("#pg-batchSize", "Enter")
+    expect(page.locator("#pg-batchSize-err")).not_to_be_empty()
+    page.click("[data-dataset=xor]")  # the field shows the setting in use again, so its message goes
+    idle(app)
+    expect(page.locator("#pg-batchSize")).to_have_value("10")
+    expect(page.locator("#pg-batchSize")).to_have_attribute("aria-invalid", "false")
+    expect(page.locator("#pg-batchSize-err")).to_be_empty()
     page.set_input_files("#pg-import", files=[{"name": "x.csv", "mimeType": "text/csv",
                                                "buffer": b"x1,x2,label\n1,2,1\n-1,-2,0\n"}])
     idle(app)

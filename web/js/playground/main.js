@@ -154,8 +154,12 @@ function syncControls() {
   const s = state.settings;
   for (const el of root.querySelectorAll("[data-setting]")) {
     const v = s[el.dataset.setting];
+    const bad = el.getAttribute("aria-invalid") === "true";
     if (el.type === "checkbox") el.checked = v;
-    else if (document.activeElement !== el || el.getAttribute("aria-invalid") !== "true") el.value = String(v);
+    else if (document.activeElement !== el || !bad) {
+      el.value = String(v);
+      if (bad) showFieldError(el, {}); // the bad value it spoke of was left for another action
+    }
     const out = root.querySelector(`output[for="${el.id}"]`);
     if (out) out.textContent = String(v);
   }
@@ -173,12 +177,16 @@ function syncControls() {
   schedule();
 }
 
-function onSetting(el) {
-  const key = el.dataset.setting;
-  const checked = checkSetting(key, el.type === "checkbox" ? el.checked : el.value);
+function showFieldError(el, checked) {
   const error = el.closest("label")?.querySelector(".field-error");
   el.setAttribute("aria-invalid", String(!!checked.error));
   if (error) error.textContent = checked.error ? t(checked.error, checked.params) : "";
+}
+
+function onSetting(el) {
+  const key = el.dataset.setting;
+  const checked = checkSetting(key, el.type === "checkbox" ? el.checked : el.value);
+  showFieldError(el, checked);
   if (checked.error) return;
   store.setSetting(key, checked.value);
 }
