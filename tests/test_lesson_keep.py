@@ -120,13 +120,19 @@ def test_a_stopped_run_comes_back_stopped(app):
 
 
 def test_reset_clears_the_training_and_it_stays_cleared(app):
+    """Even in the middle of a run: nothing of it is shown or saved afterwards."""
     page = app.page
+    field(page, "training", "Epochs").fill("100000")
+    page.click("#train-start")
+    expect(page.locator("#train-log")).to_contain_text("Epoch 300 loss", timeout=TIMEOUT)
     page.click("#lesson-defaults")
     page.click("#lesson-reset-dialog button[value=reset]")
     expect(page.locator("#train-log")).to_have_text("")
     expect(page.locator("#train-status")).to_have_text("")
     expect(page.locator("#pred-untrained")).to_be_visible()
     expect(page.locator("#pred-you")).to_contain_text("Train the network", timeout=TIMEOUT)
+    expect(page.locator("#train-start")).to_be_enabled()
+    expect(page.locator("#train-stop")).to_be_disabled()
     assert page.evaluate(SAVED) is None
     empty = canvas_stats(page, "#train-canvas")["hash"]
     reload(app)
