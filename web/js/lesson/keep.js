@@ -25,6 +25,7 @@ export function keepLesson(root, training) {
   const values = () => Object.fromEntries(fields().map((el) => [el.id, el.value]));
   const notices = [];
   const panel = buildPanel(root);
+  const show = () => showNotices(panel.notices, notices);
 
   function put(saved) {
     for (const el of fields()) {
@@ -40,7 +41,7 @@ export function keepLesson(root, training) {
   if (notice) notices.push(notice);
   if (value) put(value);
   restoreRun();
-  showNotices(panel.notices, notices);
+  show();
   training.onChange((some) => (some ? runs.save(training.saved) : runs.clear()));
   for (const type of ["input", "change"]) {
     root.addEventListener(type, (e) => {
@@ -58,7 +59,6 @@ export function keepLesson(root, training) {
     put(Object.fromEntries(defaults));
     training.clear();
   });
-  const show = () => showNotices(panel.notices, notices);
   watchWorker(py, (error) => {
     notices.push(deathNotice(py, ["lesson.worker.died", "lesson.worker.back"], error, show));
     show();
@@ -72,7 +72,7 @@ export function keepLesson(root, training) {
     const ignore = (error) => {
       runs.clear();
       notices.push({ key: "lesson.run.ignored", params: { error } });
-      showNotices(panel.notices, notices);
+      show();
     };
     const checked = checkRun(run);
     if (!checked) return ignore(["lesson.run.malformed"]);
