@@ -119,6 +119,21 @@ def test_a_stopped_run_comes_back_stopped(app):
     field(page, "training", "Epochs").fill("1000")
 
 
+def test_a_long_run_is_kept_small(app):
+    """100 000 epochs (the most the field takes): the chart's curve and every k-th log line, with the last."""
+    kept = app.page.evaluate("""async () => {
+        const { lossCurve, sampleIndices } = await import("./js/lesson/draw.js");
+        const loss = Array.from({ length: 100000 }, (_, i) => 1 / (i + 2) + (i === 5 ? 1 : 0));
+        const curve = lossCurve(loss);
+        return { curve, lines: sampleIndices(10000, 1000), size: JSON.stringify(curve).length };
+    }""")
+    points = kept["curve"]["points"]
+    assert len(points) <= 801 and points[0][0] == 0 and points[-1] == [99999, 1 / 100001]
+    assert kept["curve"]["top"] == 1 + 1 / 7 and kept["curve"]["epochs"] == 100000, "the axis still fits every loss"
+    assert len(kept["lines"]) == 1001 and kept["lines"][-1] == 9999  # every 10th line and the last
+    assert kept["size"] < 30_000
+
+
 def test_reset_clears_the_training_and_it_stays_cleared(app):
     """Even in the middle of a run: nothing of it is shown or saved afterwards."""
     page = app.page
