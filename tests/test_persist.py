@@ -402,6 +402,7 @@ def test_a_dead_worker_is_restarted_and_the_state_kept(app):
     kill_worker(app)
     expect(app.page.locator("#pg-notices")).to_contain_text("Python stopped (out of memory)")
     ready(app)
+    expect(app.page.locator("#pg-notices")).to_contain_text("was restarted")  # no longer "is being restarted"
     assert same_view(state(app), before)
     step(app)
     assert state(app)["epoch"] == before["epoch"] + 1
@@ -455,6 +456,7 @@ def test_lesson_fields_come_back_after_a_reload(fresh):
     kill_worker(w)
     expect(w.page.locator("#lesson-notices")).to_contain_text("Python stopped (out of memory)")
     w.wait_ready()
+    expect(w.page.locator("#lesson-notices")).to_contain_text("and was restarted")
     before = w.page.text_content("#lesson")
     first.fill("0.25")
     w.page.wait_for_function("(old) => document.querySelector('#lesson').textContent !== old", arg=before)

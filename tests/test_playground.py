@@ -252,6 +252,67 @@ def test_step_and_pause(app):
     assert epoch(app) == paused + 1
 
 
+def measure_speed(app):
+    """Play until the page shows epochs per second (after half a second of a run), then pause."""
+    app.page.click("#pg-play")
+    expect(app.page.locator("#pg-speed")).to_have_text(re.compile(r"^\d+$"), timeout=30_000)
+    app.page.click("#pg-play")
+    idle(app)
+
+
+def test_epochs_per_second_are_forgotten_when_what_they_measured_changes(app):
+    page = app.page
+    speed = page.locator("#pg-speed")
+    for change in ("[data-dataset=xor]", "#pg-reset"):  # other data; the same data from epoch 0
+        measure_speed(app)
+        page.click(change)
+        idle(app)
+        assert epoch(app) == 0
+        expect(speed).to_have_text("–")
+    rate = page.input_value("#pg-learningRate")
+    for value in ("0.1", rate):  # a setting the next run trains with
+        measure_speed(app)
+        page.fill("#pg-learningRate", value)
+        page.dispatch_event("#pg-learningRate", "change")
+        idle(app)
+        expect(speed).to_have_text("–")
+
+
+def test_messages_go_at_the_next_action(app):
+    """A message, a file's report or a copied link speaks of the state it was said in: the next change clears it."""
+    page = app.page
+    page.click("[data-feature=x2]")
+    idle(app)
+    page.click("[data-feature=x1]")  # the last input
+    expect(page.locator("#pg-message")).to_have_text("Keep at least one input.")
+    page.click("[data-dataset=gauss]")
+    idle(app)
+    expect(page.locator("#pg-message")).to_have_text("")
+    page.click("[data-feature=x2]")
+    idle(app)
+    page.fill("#pg-batchSize", "0")
+    page.press("#pg-batchSize", "Enter")
+    expect(page.locator("#pg-batchSize-err")).not_to_be_empty()
+    page.click("[data-dataset=xor]")  # the field shows the setting in use again, so its message goes
+    idle(app)
+    expect(page.locator("#pg-batchSize")).to_have_value("10")
+    expect(page.locator("#pg-batchSize")).to_have_attribute("aria-invalid", "false")
+    expect(page.locator("#pg-batchSize-err")).to_be_empty()
+    page.set_input_files("#pg-import", files=[{"name": "x.csv", "mimeType": "text/csv",
+                                               "buffer": b"x1,x2,label\n1,2,1\n-1,-2,0\n"}])
+    idle(app)
+    expect(page.locator("#pg-csv-msg")).to_have_text("Loaded 2 points from x.csv.")
+    page.click("#pg-copy-link")
+    idle(app)
+    expect(page.locator("#pg-save-msg")).not_to_be_empty()
+    expect(page.locator("#pg-link")).to_be_visible()
+    page.click("[data-dataset=circle]")
+    idle(app)
+    for readout in ("#pg-csv-msg", "#pg-save-msg", "#pg-message"):
+        expect(page.locator(readout)).to_have_text("")
+    expect(page.locator("#pg-link")).to_be_hidden()
+
+
 def test_default_problem_speed_and_live_maps(app):
     """TF Playground's default problem (circle, 500 points, [4, 2] tanh, batch 10): maps change, epochs/s printed."""
     app.page.click("[data-dataset=circle]")

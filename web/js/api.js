@@ -47,7 +47,9 @@ function studentEndpoints(module, calls) {
 //   backprop({param, person, learningRate}) → forward pass, chain rule, one SGD update (old, new, lossAfter)
 //   predict({model, weight, height, units}) → {people, extent, grid}
 //   train({learningRate, epochs, seed}, onProgress)   streams {epoch, loss, log, model}
-export const lessonPage = endpoints("lesson_page", ["neuron", "network", "people", "mse", "backprop", "predict"], ["train"]);
+//   checkModel({model})                   → the model dict, if it is the lesson's network (a saved one)
+export const lessonPage = endpoints("lesson_page", ["neuron", "network", "people", "mse", "backprop", "predict",
+  "check_model"], ["train"]);
 
 // web/py/playground.py, the playground's data, models, grids and training (`state`: state.js's object):
 //   generate({settings})                  → {points, extent}

@@ -118,8 +118,19 @@ function pyError(e) {
   // PythonError.message is the whole traceback; its last line is "Type: message".
   const lines = String(e.message || e).trim().split("\n");
   const message = e.type ? lines[lines.length - 1].replace(/^\w+(\.\w+)*: ?/, "") : lines.join("\n");
-  const [key, params] = (e.type && toJs(errorKey())) || [];
+  const [key, params] = e.inputError || [];
   return { name, message, traceback: e.type ? String(e.message) : "", key, params };
+}
+
+// f() with a Python exception's InputError key and params (sys.last_value) taken at once: calls interleave at
+// their awaits, and another call's error would replace them before this one is answered.
+function keyed(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e.type) e.inputError = toJs(errorKey());
+    throw e;
+  }
 }
 
 const nextTask = () => new Promise((resolve) => {
@@ -136,7 +147,7 @@ async function call({ id, method, args }) {
   try {
     const f = (await pyModule(mod))[fn];
     if (!f) throw new Error(`no function ${method}`);
-    result = callWithKwargs(f, kwargs);
+    result = keyed(() => callWithKwargs(f, kwargs));
   } finally {
     kwargs.destroy();
   }
@@ -144,7 +155,7 @@ async function call({ id, method, args }) {
   try {
     for (;;) {
       if (cancelled.delete(id)) return send("result", id, { cancelled: true });
-      const step = result.next();
+      const step = keyed(() => result.next());
       if (step.done) return send("result", id, toJs(step.value));
       send("progress", id, toJs(step.value));
       await nextTask();

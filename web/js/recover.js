@@ -20,3 +20,14 @@ export function watchWorker(py, onDeath) {
   }
   told.get(py).push(onDeath);
 }
+
+// The notice of a death for a page's list: {key: died, params}, "it is being restarted", which becomes `back`,
+// "it was restarted", once the new worker is ready; then show() shows the list again.
+export function deathNotice(py, [died, back], error, show) {
+  const notice = { key: died, params: { error } };
+  py.events.addEventListener("ready", () => {
+    notice.key = back;
+    show();
+  }, { once: true });
+  return notice;
+}

@@ -33,6 +33,7 @@ export function context(canvas, w, h) {
   ctx.fillRect(0, 0, w, h);
   ctx.font = FONT;
   ctx.lineJoin = "round";
+  ctx.lineWidth = 1; // what the last drawing left: the same data draws the same pixels whatever came before
   return ctx;
 }
 
@@ -230,16 +231,32 @@ function marker(ctx, x, y, p) {
   text(ctx, p.label, x + r + 4, y - r - 2, { align: "left", bold: true, bg: "rgba(255,255,255,0.8)" });
 }
 
-// The loss after every epoch. d: {loss: [...], titles: [x, y]}; the epoch axis grows with the run.
-export function drawLoss(canvas, d) {
+// Indices 0, k, 2k, … of n items and the last one, with the smallest step k that keeps them to about `max`.
+export function sampleIndices(n, max) {
+  const k = Math.max(1, Math.ceil(n / max));
+  const indices = [];
+  for (let i = 0; i < n; i += k) indices.push(i);
+  if (n && indices.at(-1) !== n - 1) indices.push(n - 1);
+  return indices;
+}
+
+const LOSS_BOX = { l: 56, t: 14, r: 456, b: 226 };
+
+// The loss curve as the chart draws it, from the loss after every epoch: {epochs, top (the largest loss, the
+// axis's top), points: [[epoch index, loss], ...] at most two per pixel column and the last}, or null for none.
+// It is all the chart needs, so a saved run keeps this rather than every epoch's loss.
+export function lossCurve(loss) {
+  if (!loss.length) return null;
+  const top = loss.reduce((a, v) => Math.max(a, v), 1e-9);
+  return { epochs: loss.length, top, points: sampleIndices(loss.length, 2 * (LOSS_BOX.r - LOSS_BOX.l)).map((i) => [i, loss[i]]) };
+}
+
+// The loss chart. d: {curve: lossCurve(...), titles: [x, y]}; the epoch axis grows with the run.
+export function drawLoss(canvas, { curve, titles }) {
   const ctx = context(canvas, ...SIZES.loss);
-  const box = { l: 56, t: 14, r: 456, b: 226 };
-  const top = d.loss.reduce((a, v) => Math.max(a, v), 1e-9);
-  const { X, Y } = axes(ctx, box, [0, Math.max(d.loss.length - 1, 1)], [0, top], d.titles[0], d.titles[1]);
-  const stride = Math.max(1, Math.floor(d.loss.length / (2 * (box.r - box.l))));
+  const { X, Y } = axes(ctx, LOSS_BOX, [0, Math.max(curve.epochs - 1, 1)], [0, curve.top], titles[0], titles[1]);
   ctx.beginPath();
-  for (let i = 0; i < d.loss.length; i += stride) (i ? ctx.lineTo(X(i), Y(d.loss[i])) : ctx.moveTo(X(i), Y(d.loss[i])));
-  ctx.lineTo(X(d.loss.length - 1), Y(d.loss[d.loss.length - 1]));
+  curve.points.forEach(([i, v], k) => (k ? ctx.lineTo(X(i), Y(v)) : ctx.moveTo(X(i), Y(v))));
   ctx.strokeStyle = rgb(POS);
   ctx.lineWidth = 2;
   ctx.stroke();

@@ -2,6 +2,7 @@
 // field; `live` recomputes a section as the user types and keeps the last good result on bad input.
 import { bind } from "../i18n.js";
 import { NUMBER } from "../storage.js";
+import { py } from "../boot.js";
 
 let nextId = 0;
 const specs = new WeakMap(); // input → its spec, for the lesson's link (link.js)
@@ -83,8 +84,11 @@ export const recomputeAll = () => Promise.all([...sections].map((run) => run()))
 
 // Recompute as the user types (lightly debounced): read the fields, call compute(values) (a Promise),
 // render(result, values) if no newer request has started. Bad input or a Python error leaves the last
-// good result on screen. Returns the function that recomputes now.
+// good result on screen. Values the build did not answer (a restored field) wait for Python: until it
+// answers, the section is aria-busy and its results are shown dimmed, as the old values' (lesson.css).
+// Returns the function that recomputes now.
 export function live({ fields, inputs = [], compute, render, errors, delay = 120 }) {
+  const section = (fields[0]?.input ?? inputs[0]).closest("section");
   let seq = 0;
   let timer;
   const run = async () => {
@@ -94,12 +98,16 @@ export function live({ fields, inputs = [], compute, render, errors, delay = 120
     for (const el of inputs) values[el.id] = el.value;
     const mine = ++seq;
     try {
-      const result = await compute(values);
+      const answer = compute(values);
+      if (!py.info) section.setAttribute("aria-busy", "true"); // a built answer comes before the next paint
+      const result = await answer;
       if (mine !== seq) return;
       errors?.clear();
       render(result, values);
     } catch (e) {
       if (mine === seq) errors?.show(e);
+    } finally {
+      if (mine === seq) section.removeAttribute("aria-busy");
     }
   };
   const soon = () => {

@@ -1,6 +1,7 @@
 // The lesson page: seven sections in the lesson's order. The build rendered their text, formulas, fields and
-// default numbers; values the build could not know (a restored field, a trained network) show "waiting for
-// Python…" (bound, so worded again on a language switch) until the worker answers.
+// default numbers. Until the worker answers, what the build could not know is marked: a restored field's
+// section shows its old results dimmed (fields.js), a restored network's predictions say "waiting for Python…"
+// (bound, so worded again on a language switch).
 import { onLangChange } from "../i18n.js";
 import { renderMath, withMath } from "./math.js";
 import { showPending, showEveryDigit } from "./ui.js";
@@ -11,15 +12,17 @@ import { initLoss } from "./loss.js";
 import { initBackprop } from "./backprop.js";
 import { initTraining } from "./training.js";
 import { initPrediction } from "./prediction.js";
-import { keepFields } from "./keep-fields.js";
+import { keepLesson } from "./keep.js";
 import { recomputeAll } from "./fields.js";
 import { py } from "../boot.js";
 
 const root = document.getElementById("lesson");
 withMath(() => renderMath(root));
 onLangChange(() => withMath(() => renderMath(root, { again: true })));
-for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop, initTraining, initPrediction]) init();
-keepFields(root); // saved fields back, after every section made its own
+for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop]) init();
+const training = initTraining();
+initPrediction();
+keepLesson(root, training); // saved fields and training back, after every section made its own
 showPending(root);
 const everyDigit = document.getElementById("every-digit");
 everyDigit.addEventListener("click", () => {

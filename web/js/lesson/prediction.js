@@ -3,10 +3,11 @@
 import { lessonPage } from "../api.js";
 import { t, onLangChange } from "../i18n.js";
 import { numberField, live } from "./fields.js";
-import { num, fill, tNodes, pyErrorSlot } from "./ui.js";
+import { num, fill, tNodes, pyErrorSlot, showPending } from "./ui.js";
 import { drawPlane, drawWaiting } from "./draw.js";
 import { row, measure, length, markers, planeTitles } from "./data.js";
 import { trained } from "./state.js";
+import { py } from "../boot.js";
 
 const UNITS = {
   metric: { weight: "kg", height: "cm" },
@@ -68,5 +69,13 @@ export function initPrediction() {
     height.input.value = String(Number(p[u.height].toPrecision(4)));
     recompute();
   });
-  trained.onChange(recompute);
+  trained.onChange((model) => {
+    if (model && !py.info) { // a restored network before Python is ready: the build's answers are not its own
+      last = null;
+      for (const el of [body, you]) el.classList.add("pending");
+      showPending(document.getElementById("prediction"));
+      render();
+    }
+    recompute();
+  });
 }

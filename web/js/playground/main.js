@@ -22,6 +22,12 @@ const showMessage = (key, params) => bind($("pg-message"), key, params);
 
 store.on("busy", (busy) => (root.dataset.busy = String(busy))); // the browser tests wait on it
 store.on("message", ({ key, params }) => showMessage(key, params));
+store.on("action", () => {
+  showMessage();
+  bind($("pg-csv-msg"), null);
+});
+// Epochs per second are of one run with its settings and data: a change makes them unknown until measured anew.
+store.on("settled", () => ($("pg-speed").textContent = "–"));
 store.on("draw", schedule);
 store.on("playing", showPlaying);
 store.on("settled", syncControls);
@@ -157,8 +163,12 @@ function syncControls() {
   const s = state.settings;
   for (const el of root.querySelectorAll("[data-setting]")) {
     const v = s[el.dataset.setting];
+    const bad = el.getAttribute("aria-invalid") === "true";
     if (el.type === "checkbox") el.checked = v;
-    else if (document.activeElement !== el || el.getAttribute("aria-invalid") !== "true") el.value = String(v);
+    else if (document.activeElement !== el || !bad) {
+      el.value = String(v);
+      if (bad) showFieldError(el, {}); // the bad value it spoke of was left for another action
+    }
     const out = root.querySelector(`output[for="${el.id}"]`);
     if (out) out.textContent = String(v);
   }
@@ -196,12 +206,16 @@ function showAxes() {
   $("pg-axis-y").replaceChildren(...values.map((v) => tick(v, "top")));
 }
 
-function onSetting(el) {
-  const key = el.dataset.setting;
-  const checked = checkSetting(key, el.type === "checkbox" ? el.checked : el.value);
+function showFieldError(el, checked) {
   const error = el.closest("label")?.querySelector(".field-error");
   el.setAttribute("aria-invalid", String(!!checked.error));
   if (error) error.textContent = checked.error ? t(checked.error, checked.params) : "";
+}
+
+function onSetting(el) {
+  const key = el.dataset.setting;
+  const checked = checkSetting(key, el.type === "checkbox" ? el.checked : el.value);
+  showFieldError(el, checked);
   if (checked.error) return;
   store.setSetting(key, checked.value);
 }

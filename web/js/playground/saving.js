@@ -7,7 +7,7 @@
 // It only listens to the store (store.js) and calls its public actions.
 import { t, bind, lang, errorText } from "../i18n.js";
 import { createStore, hashCodec, download, readText, showNotices, wheelUrl } from "../storage.js";
-import { watchWorker } from "../recover.js";
+import { watchWorker, deathNotice } from "../recover.js";
 import { py } from "../boot.js";
 import { exportState } from "../api.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, defaultSettings, checkSetting, normalise } from "./state.js";
@@ -213,11 +213,15 @@ $("pg-import-model").addEventListener("change", (ev) => {
   ev.target.value = "";
   if (file) importModel(file);
 });
+store.on("action", () => { // the message and the link were of the state before it
+  bind($("pg-save-msg"), null);
+  $("pg-link").hidden = true;
+});
 $("pg-defaults").addEventListener("click", () => {
   dialog.returnValue = "";
   dialog.showModal();
 });
 watchWorker(py, (error) => {
   store.setPlaying(false);
-  notify({ key: "pg.worker.died", params: { error } });
+  notify(deathNotice(py, ["pg.worker.died", "pg.worker.back"], error, () => showNotices($("pg-notices"), notices)));
 });

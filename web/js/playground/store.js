@@ -5,6 +5,7 @@
 //   "settled"       settings or data changed: sync     "trained"  a training snapshot became the model
 //   "idle"          the model rests after an action   "playing"  (on) play or pause
 //   "live"          Python's own values are shown       "message"  {key, params}: say it; no key clears it
+//   "action"        the user asked for a change: what the page said of earlier ones (messages) no longer holds
 // The public actions are queued, one after another, so a quick second click never sees a half-changed state.
 // They are built from private steps that never queue, and the callbacks they take (mutate, load) only edit or
 // read: no action ever waits for another, so the queue cannot deadlock.
@@ -49,11 +50,15 @@ function queued(fn) {
 // it, so that the next visit opens with the build's first view too.
 let untouched = true;
 export const isUntouched = () => untouched;
-// A public action that changes the state.
-const act = (fn) => queued(() => {
-  untouched = false;
-  return fn();
-});
+// A public action that changes the state. "action" is emitted when it is asked for, not when its turn comes, so a
+// message said meanwhile (main.js's "Keep at least one input.") is not cleared by an earlier click.
+function act(fn) {
+  emit("action");
+  return queued(() => {
+    untouched = false;
+    return fn();
+  });
+}
 
 function report(e) {
   if (e?.key === "train.no_points") say("err.train.no_points");
@@ -215,6 +220,7 @@ const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed"]);
 const VIEW_SETTINGS = new Set(["showTest", "discretize"]); // only drawn: nothing for Python to do
 export function setSetting(key, value) {
   if (VIEW_SETTINGS.has(key)) {
+    emit("action");
     untouched = false;
     state.settings[key] = value;
     emit("draw");

@@ -1,18 +1,25 @@
-// The lesson's fields kept in this browser: every number field and choice is saved as the user
-// changes it and put back on reload as if typed again, so each section recomputes and checks it as usual (a
-// bad value shows its message next to its field). "Reset to the lesson's numbers" asks first in a <dialog>.
-// A dead worker is restarted; the fields are in the page, so nothing else needs restoring.
-// "Copy link" shares them (link.js), and a teacher can make the link hide the exercises' solutions and hints.
+// The lesson kept in this browser, in two entries of storage.js's stores:
+//   "lesson"           every number field and choice, saved as the user changes it and put back on reload as
+//                      if typed again, so each section recomputes and checks it as usual (a bad value shows
+//                      its message next to its field);
+//   "lesson-training"  the Training section's last run (training.js's run: network, log, loss curve), saved
+//                      as it streams and drawn back at once; Python checks its network when it is ready.
+// What does not pass its check is dropped with a notice, and the rest comes back. "Reset to the lesson's
+// numbers" asks first in a <dialog> and clears both. A dead worker is restarted; everything is in the page.
+// "Copy link" shares the fields (link.js), and a teacher can make the link hide the exercises' solutions and hints.
 import { py } from "../boot.js";
+import { lessonPage } from "../api.js";
 import { t, bind } from "../i18n.js";
 import { createStore, showNotices } from "../storage.js";
-import { watchWorker } from "../recover.js";
+import { watchWorker, deathNotice } from "../recover.js";
+import { checkRun } from "./training.js";
 import { readLink, linkTo } from "./link.js";
 
 const MAX_VALUE = 100; // characters of one saved field: numbers, or an option's value
 
-export function keepFields(root) {
+export function keepLesson(root, training) {
   const store = createStore("lesson", { version: 1 });
+  const runs = createStore("lesson-training", { version: 1 });
   // The page's own fields (not the exercises' code editors), by id, in page order: choices before numbers,
   // since a choice of units converts the numbers.
   const fields = () => [...root.querySelectorAll("select[id], input[type=text][id]")].filter((el) => !el.closest(".exercise"));
@@ -20,6 +27,7 @@ export function keepFields(root) {
   const values = () => Object.fromEntries(fields().map((el) => [el.id, el.value]));
   const notices = [];
   const panel = buildPanel(root);
+  const show = () => showNotices(panel.notices, notices);
 
   function put(saved) {
     for (const el of fields()) {
@@ -42,7 +50,9 @@ export function keepFields(root) {
     if (notice) notices.push(notice);
     if (value) put(value);
   }
-  showNotices(panel.notices, notices);
+  restoreRun();
+  show();
+  training.onChange((some) => (some ? runs.save(training.saved) : runs.clear()));
   for (const type of ["input", "change"]) {
     root.addEventListener(type, (e) => {
       if (e.isTrusted && fields().includes(e.target)) store.save(values);
@@ -57,6 +67,7 @@ export function keepFields(root) {
     if (panel.dialog.returnValue !== "reset") return;
     store.clear();
     put(Object.fromEntries(defaults));
+    training.clear();
   });
   panel.copy.addEventListener("click", async () => {
     const hide = ["solutions", "hints"].filter((what) => panel.hide[what].checked);
@@ -77,9 +88,30 @@ export function keepFields(root) {
     if (!panel.hide.solutions.checked) panel.hide.hints.checked = false;
   });
   watchWorker(py, (error) => {
-    notices.push({ key: "lesson.worker.died", params: { error } });
-    showNotices(panel.notices, notices);
+    notices.push(deathNotice(py, ["lesson.worker.died", "lesson.worker.back"], error, show));
+    show();
   });
+
+  // The saved run, drawn at once if its parts have the right types; dropped if Python refuses its network.
+  function restoreRun() {
+    const { value: run, notice: bad } = runs.load();
+    if (bad) notices.push(bad);
+    if (!run) return;
+    const ignore = (error) => {
+      runs.clear();
+      notices.push({ key: "lesson.run.ignored", params: { error } });
+      show();
+    };
+    const checked = checkRun(run);
+    if (!checked) return ignore(["lesson.run.malformed"]);
+    training.restore(checked);
+    lessonPage.checkModel({ model: checked.model }).catch((e) => {
+      if (!e.key && e.name !== "ValueError") return; // Python did not answer (a restart): not the network's fault
+      if (training.saved()?.model !== checked.model) return; // trained anew or reset meanwhile
+      training.clear();
+      ignore(e);
+    });
+  }
 }
 
 // The panel at the end of the lesson and its dialog, in markup made here: the page's HTML is the lesson's.
