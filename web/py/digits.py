@@ -18,6 +18,7 @@ BITMAP = SIDE * BLOCK
 TEST_SHARE = 0.25     # of the images, kept out of training to measure it
 SPLIT_SEED = 0        # the same split for every visitor
 HIDDEN = (16, 32, 64)  # the hidden layer's sizes to choose from
+DEFAULT_HIDDEN = 32
 EPOCHS = 30           # a run's length: test accuracy has settled by then
 LEARNING_RATE = 0.005  # Adam's, with mini-batches of BATCH: above 95% test accuracy in a few epochs
 BATCH = 32

@@ -1,0 +1,88 @@
+// Every visible string of the digits page, in English and Russian.
+const DATA_EN = `1,797 handwritten digits, 8 × 8 pixels each, from the UCI
+<a href="https://doi.org/10.24432/C50P49" rel="noopener">Optical Recognition of Handwritten Digits</a> data set
+(E. Alpaydin, C. Kaynak, 1998; <a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener">CC BY 4.0</a>).`;
+const DATA_RU = `1797 рукописных цифр по 8 × 8 пикселей из набора UCI
+<a href="https://doi.org/10.24432/C50P49" rel="noopener">Optical Recognition of Handwritten Digits</a>
+(Э. Алпайдын, Ц. Кайнак, 1998; <a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener">CC BY 4.0</a>).`;
+
+export const STRINGS = {
+  en: {
+    "dg.title": "Handwritten digits",
+    "dg.intro": `${DATA_EN} The same numpy network as in the lesson, with 64 inputs (one per pixel), a hidden layer
+and 10 outputs turned into probabilities by softmax, learns them here in your browser: a quarter of the images
+is kept aside to test it on digits it has never seen.`,
+    "dg.training": "Training",
+    "dg.train": "Train",
+    "dg.stop": "Stop",
+    "dg.reset": "New network",
+    "dg.hidden": "Hidden neurons",
+    "dg.epoch": "Epoch",
+    "dg.trainLoss": "Train loss",
+    "dg.testLoss": "Test loss",
+    "dg.trainAcc": "Train accuracy",
+    "dg.testAcc": "Test accuracy",
+    "dg.speed": "Epochs per second",
+    "dg.msg.error": "Something went wrong: {error}",
+    "dg.msg.data": "The digits could not be loaded: {error}",
+    "dg.draw": "Draw a digit",
+    "dg.draw.hint": "With the mouse, a pen or a finger. The network sees your digit as the data set's images were made: fitted into 32 × 32 pixels, then the pixels counted in 4 × 4 blocks.",
+    "dg.pad": "Drawing pad",
+    "dg.seen": "What the network sees",
+    "dg.clear": "Clear",
+    "dg.guess": "The network says",
+    "dg.probs": "The network's probability of each digit",
+    "dg.chart": "Loss over epochs",
+    "dg.legend.train": "train",
+    "dg.legend.test": "test",
+    "dg.confusion": "Confusion matrix",
+    "dg.confusion.hint": "The test images: a row for each true digit, a column for each digit the network chose. The diagonal is right.",
+    "dg.confusion.corner": "true ↓ · chosen →",
+    "dg.wrong": "Test images it gets wrong",
+    "dg.wrong.hint": "Each with its true digit and, after the arrow, the network's answer.",
+    "dg.wrong.none": "None yet: train the network.",
+    "dg.wrong.image": "a {label} taken for a {predicted}",
+    "dg.weights": "What the hidden neurons look for",
+    "dg.weights.hint": "The 64 weights into each hidden neuron, drawn where their pixels are: blue adds to the neuron, orange takes away.",
+    "dg.weights.neuron": "the weights into hidden neuron {n}",
+  },
+  ru: {
+    "dg.title": "Рукописные цифры",
+    "dg.intro": `${DATA_RU} Та же сеть на numpy, что и в уроке, с 64 входами (по одному на пиксель), скрытым слоем
+и 10 выходами, которые softmax превращает в вероятности, учится на них прямо в вашем браузере: четверть картинок
+отложена, чтобы проверить её на цифрах, которых она не видела.`,
+    "dg.training": "Обучение",
+    "dg.train": "Обучить",
+    "dg.stop": "Стоп",
+    "dg.reset": "Новая сеть",
+    "dg.hidden": "Скрытых нейронов",
+    "dg.epoch": "Эпоха",
+    "dg.trainLoss": "Потери на обучении",
+    "dg.testLoss": "Потери на тесте",
+    "dg.trainAcc": "Точность на обучении",
+    "dg.testAcc": "Точность на тесте",
+    "dg.speed": "Эпох в секунду",
+    "dg.msg.error": "Что-то пошло не так: {error}",
+    "dg.msg.data": "Не удалось загрузить цифры: {error}",
+    "dg.draw": "Нарисуйте цифру",
+    "dg.draw.hint": "Мышью, пером или пальцем. Сеть видит вашу цифру так, как были сделаны картинки набора: вписанной в 32 × 32 пикселя, а затем с пикселями, подсчитанными в блоках 4 × 4.",
+    "dg.pad": "Поле для рисования",
+    "dg.seen": "Что видит сеть",
+    "dg.clear": "Стереть",
+    "dg.guess": "Сеть думает, что это",
+    "dg.probs": "Вероятность каждой цифры по мнению сети",
+    "dg.chart": "Потери по эпохам",
+    "dg.legend.train": "обучение",
+    "dg.legend.test": "тест",
+    "dg.confusion": "Матрица ошибок",
+    "dg.confusion.hint": "Тестовые картинки: строка — настоящая цифра, столбец — цифра, которую выбрала сеть. На диагонали — верные ответы.",
+    "dg.confusion.corner": "верная ↓ · выбрана →",
+    "dg.wrong": "Тестовые картинки, на которых сеть ошибается",
+    "dg.wrong.hint": "У каждой — настоящая цифра и после стрелки ответ сети.",
+    "dg.wrong.none": "Пока нет: обучите сеть.",
+    "dg.wrong.image": "{label}, принятая за {predicted}",
+    "dg.weights": "Что ищут скрытые нейроны",
+    "dg.weights.hint": "64 веса, входящие в каждый скрытый нейрон, нарисованы на месте своих пикселей: синие добавляют нейрону, оранжевые отнимают.",
+    "dg.weights.neuron": "веса, входящие в скрытый нейрон {n}",
+  },
+};
