@@ -28,7 +28,7 @@ BATCH = 32
 
 def parse(csv):
     """(X, y) from the CSV text: X the pixels scaled to [0, 1], y the digits."""
-    table = np.fromstring(csv.replace("\n", ","), dtype=np.int64, sep=",").reshape(-1, SIDE * SIDE + 1)
+    table = np.fromstring(csv.replace("\n", ","), dtype=int, sep=",").reshape(-1, SIDE * SIDE + 1)
     return table[:, :-1] / (BLOCK * BLOCK), table[:, -1]
 
 

@@ -2,7 +2,7 @@
 // square of levels for Python, which makes it the data set's kind of image (web/py/digits.py, `bitmap`).
 
 export const INK = 64; // the side of the square of ink sent: finer than the 32 × 32 bitmap made of it
-const STROKE = 1 / 12; // the pen's width, a share of the pad's: as thick, once fitted, as the data set's strokes
+const STROKE = 1 / 8; // the pen's width, a share of the pad's: as thick, once fitted, as the data set's strokes
 
 // Calls onInk() after every change of the drawing; returns {ink(), clear(), empty()}.
 export function drawingPad(canvas, onInk) {
