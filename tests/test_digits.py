@@ -30,6 +30,7 @@ def trained(open_app):
 
 def draw(page, stroke):
     """A stroke over the pad with the mouse's pointer events: points in shares of the pad's side."""
+    page.locator("#dg-pad").scroll_into_view_if_needed()  # the mouse reaches only what the viewport shows
     box = page.locator("#dg-pad").bounding_box()
     at = lambda x, y: (box["x"] + x * box["width"], box["y"] + y * box["height"])  # noqa: E731
     page.mouse.move(*at(*stroke[0]))
@@ -102,7 +103,10 @@ def test_screenshots(open_app, lang, width, height):
     page = app.page
     page.click("#dg-train")
     page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
-    page.locator("#dg-pad").scroll_into_view_if_needed()
     draw(page, ZERO)
-    app.shot(f"digits-{lang}-{width}", full_page=True)
+    # The viewport, as the visitor sees it, at each part of the page (a full page would show the sticky bar
+    # where it was scrolled to).
+    for part in ("h1", "#dg-draw-h", "#dg-confusion-h", "#dg-wrong-h"):
+        page.locator(part).evaluate("(el) => el.scrollIntoView()")
+        app.shot(f"digits-{lang}-{width}-{part.strip('#')}")
     app.assert_clean()

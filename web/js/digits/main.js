@@ -168,6 +168,7 @@ function drawConfusion(counts) {
       cell.textContent = n ?? "";
       const share = total ? n / total : 0;
       cell.style.background = n ? colour(i === j ? share : -Math.min(1, 4 * share)) : "";
+      cell.classList.toggle("dg-right", i === j && share > 0.5); // white on the deep blue
     }
   }
 }
