@@ -7,6 +7,8 @@ Epochs per second and the time to 95 % are measured by `python3 build.py bench` 
 import pytest
 from playwright.sync_api import expect
 
+from harness import wait_precached
+
 TEST_SIZE = 449  # a quarter of the 1,797 images (web/py/digits.py, TEST_SHARE)
 HIDDEN = 32      # the default hidden layer (DEFAULT_HIDDEN)
 PAGES = {"en": ("digits.html", "en-US", "Handwritten digits"), "ru": ("digits.ru.html", "ru-RU", "Рукописные цифры")}
@@ -14,7 +16,8 @@ PAGES = {"en": ("digits.html", "en-US", "Handwritten digits"), "ru": ("digits.ru
 
 def open_digits(open_app, lang, **context_args):
     path, locale, _ = PAGES[lang]
-    app = open_app(path, service_workers="block", locale=locale, **context_args)
+    context_args.setdefault("service_workers", "block")
+    app = open_app(path, locale=locale, **context_args)
     app.page.wait_for_selector("#digits[data-ready=true]", state="attached")
     return app
 
@@ -94,6 +97,33 @@ def test_a_drawn_digit_is_read_as_it_is_drawn(trained):
     assert zero != one
     assert page.text_content("#dg-guess") == "0"
     trained.assert_clean()
+
+
+def test_reached_from_the_lesson_in_the_same_document(open_app):
+    app = open_app("index.html", service_workers="block", locale="en-US")
+    page = app.page
+    page.evaluate("window.sameDocument = true")
+    page.click("header nav a[href='digits.html']")
+    expect(page).to_have_url(app.base_url + "digits.html")
+    page.wait_for_selector("#digits[data-ready=true]:not([hidden])", state="attached")
+    assert page.evaluate("window.sameDocument") is True  # a view of the one document: the same Python
+    expect(page.locator("#dg-weights canvas")).to_have_count(HIDDEN)
+    app.assert_clean()
+
+
+def test_trains_offline_after_one_visit(open_app, dist):
+    """The digits themselves are precached with the rest of the build."""
+    app = open_digits(open_app, "en", service_workers="allow")
+    wait_precached(app.page, dist)
+    app.context.set_offline(True)
+    app.page.reload()
+    app.wait_ready()
+    app.page.click("#dg-train")
+    app.page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
+    assert app.page.text_content("#dg-message") == ""
+    assert float(app.page.text_content("#dg-test-acc").rstrip(" %")) >= 95
+    app.context.set_offline(False)
+    app.assert_clean()
 
 
 @pytest.mark.parametrize("lang", PAGES)
