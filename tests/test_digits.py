@@ -136,7 +136,9 @@ def test_screenshots(open_app, lang, width, height):
     draw(page, ZERO)
     # The viewport, as the visitor sees it, at each part of the page (a full page would show the sticky bar
     # where it was scrolled to).
-    for part in ("h1", "#dg-draw-h", "#dg-confusion-h", "#dg-wrong-h"):
-        page.locator(part).evaluate("(el) => el.scrollIntoView()")
-        app.shot(f"digits-{lang}-{width}-{part.strip('#')}")
+    page.evaluate("scrollTo(0, 0)")
+    app.shot(f"digits-{lang}-{width}-top")
+    for part in ("dg-draw-h", "dg-confusion-h", "dg-wrong-h"):
+        page.locator(f"#{part}").evaluate("(el) => el.scrollIntoView()")
+        app.shot(f"digits-{lang}-{width}-{part}")
     app.assert_clean()
