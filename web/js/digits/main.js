@@ -1,7 +1,7 @@
 // The digits page: the worker learns the 8×8 handwritten digits (web/py/digits.py) and streams an epoch at a
 // time, which this draws; the drawing pad asks it, as the visitor draws, what their digit is. Every number
 // comes from Python.
-import { t, bind, onLangChange } from "../i18n.js";
+import { bind, onLangChange } from "../i18n.js";
 import { digits } from "../api.js";
 import { DIGITS_HIDDEN, DIGITS_DEFAULT_HIDDEN } from "../contract.js";
 import { colour, paintGrid, paintChart } from "../playground/draw.js";
@@ -25,6 +25,7 @@ const state = {
   speed: null,
 };
 let run = null; // the training stream, while it runs
+let network = 0; // counts new networks: what a run streams about an older one is dropped
 
 const showMessage = (key, params) => bind($("dg-message"), key, params);
 const percent = (share) => (share == null ? "–" : `${(100 * share).toFixed(1)} %`);
@@ -43,6 +44,8 @@ function data() {
 async function newNetwork() {
   run?.cancel();
   const { model, weights } = await digits.newModel({ hidden: state.hidden, seed: state.seed });
+  run?.cancel(); // one started meanwhile trains the network replaced
+  network++;
   Object.assign(state, { model, weights, epoch: 0, history: [], last: null, speed: null });
   showMessage();
   schedule();
@@ -53,10 +56,13 @@ async function train() {
   if (root.dataset.training === "true") return run?.cancel();
   setTraining(true);
   showMessage();
+  const text = await data().catch((error) => showMessage("dg.msg.data", { error }));
+  const mine = network;
   try {
-    const text = await data().catch((error) => Promise.reject(Object.assign(error, { data: true })));
+    if (text === undefined) return;
     const start = { time: performance.now(), epoch: state.epoch };
     run = digits.train({ csv: text, model: state.model, epoch: state.epoch }, (snapshot) => {
+      if (mine !== network) return;
       const { epoch, model, weights, loss, testLoss } = snapshot;
       const speed = (1000 * (epoch - start.epoch)) / (performance.now() - start.time);
       Object.assign(state, { model, weights, epoch, last: snapshot, speed });
@@ -66,7 +72,7 @@ async function train() {
     });
     await run.result;
   } catch (error) {
-    showMessage(error.data ? "dg.msg.data" : "dg.msg.error", { error });
+    showMessage("dg.msg.error", { error });
   } finally {
     run = null;
     setTraining(false);
