@@ -137,8 +137,8 @@ function drawWeights(weights) {
 function drawWrong(wrong) {
   if (!wrong?.labels.length) {
     const none = document.createElement("p");
-    bind(none, "dg.wrong.none");
-    return $("dg-wrong").replaceChildren(...(wrong ? [] : [none]));
+    bind(none, wrong ? "dg.wrong.perfect" : "dg.wrong.none");
+    return $("dg-wrong").replaceChildren(none);
   }
   $("dg-wrong").replaceChildren(...wrong.labels.map((label, k) => {
     const predicted = wrong.predicted[k];

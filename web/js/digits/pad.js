@@ -7,6 +7,7 @@ const STROKE = 1 / 8; // the pen's width, a share of the pad's: as thick, once f
 // Calls onInk() after every change of the drawing; returns {ink(), clear(), empty()}.
 export function drawingPad(canvas, onInk) {
   const ctx = canvas.getContext("2d");
+  const small = Object.assign(document.createElement("canvas"), { width: INK, height: INK }).getContext("2d", { willReadFrequently: true });
   let pointer = null; // the one pointer drawing (a second finger does not draw) and its last point
   let drawn = false;
   const at = (e) => {
@@ -48,10 +49,9 @@ export function drawingPad(canvas, onInk) {
     },
     // The ink's opacity 0..255 on an INK × INK square, row by row: the browser averages the pad's pixels.
     ink() {
-      const small = Object.assign(document.createElement("canvas"), { width: INK, height: INK });
-      const c = small.getContext("2d", { willReadFrequently: true });
-      c.drawImage(canvas, 0, 0, INK, INK);
-      const rgba = c.getImageData(0, 0, INK, INK).data;
+      small.clearRect(0, 0, INK, INK);
+      small.drawImage(canvas, 0, 0, INK, INK);
+      const rgba = small.getImageData(0, 0, INK, INK).data;
       return Array.from({ length: INK * INK }, (_, k) => rgba[4 * k + 3]);
     },
   };
