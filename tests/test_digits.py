@@ -4,6 +4,8 @@ languages at a desktop's and a phone's size go to tests/artifacts/.
 
 Epochs per second and the time to 95 % are measured by `python3 build.py bench` (never asserted here).
 """
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -123,6 +125,24 @@ def test_trains_offline_after_one_visit(open_app, dist):
     assert app.page.text_content("#dg-message") == ""
     assert float(app.page.text_content("#dg-test-acc").rstrip(" %")) >= 95
     app.context.set_offline(False)
+    app.assert_clean()
+
+
+def test_a_finger_draws_too(open_app):
+    """Touch events, as a phone's browser sends them, become the same pointer events: the pad draws, no scroll."""
+    app = open_digits(open_app, "en", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    page = app.page
+    page.locator("#dg-pad").scroll_into_view_if_needed()
+    box = page.locator("#dg-pad").bounding_box()
+    scrolled = page.evaluate("scrollY")
+    cdp = page.context.new_cdp_session(page)
+    x = box["x"] + box["width"] / 2
+    for kind, y in [("touchStart", 0.1), *[("touchMove", k / 10) for k in range(2, 10)], ("touchEnd", None)]:
+        points = [] if y is None else [{"x": x, "y": box["y"] + y * box["height"]}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    page.wait_for_selector("#digits[data-predicting=false]", state="attached")
+    assert re.fullmatch(r"\d", page.text_content("#dg-guess"))  # the pad had ink: a digit, not "–"
+    assert page.evaluate("scrollY") == scrolled
     app.assert_clean()
 
 
