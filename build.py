@@ -334,7 +334,7 @@ def prerender(stage, modules, tools):
     marker.write_text('{"type": "module"}')
     env = {**os.environ, "NODE_MODULES": str(modules), "PYTHONPATH": str(CORE)}
     try:
-        for page in ("index.html", "playground.html"):
+        for page in ("index.html", "playground.html", "digits.html"):
             # The English page last: it overwrites the template the other languages are rendered from.
             for lang, suffix in sorted(LANGS.items(), key=lambda item: item[0] == "en"):
                 run(["node", WEB / "build" / "prerender.mjs", stage, page, lang, tools / "python",

@@ -174,6 +174,40 @@ def bench_playground(browser, base, runs):
             "view_draw_ms": med(views, "draw")}
 
 
+# The digits page from its Train click: the time until its test accuracy first shows 95 % or more, and the
+# epochs it shows per second over the whole run (its own counter, page time included).
+DIGITS_RUN = """() => new Promise((done) => {
+  const accuracy = document.getElementById("dg-test-acc");
+  const t0 = performance.now();
+  let reached = null;
+  const watch = new MutationObserver(() => {
+    if (reached === null && parseFloat(accuracy.textContent) >= 95) reached = performance.now() - t0;
+    if (document.getElementById("digits").dataset.training === "false") {
+      watch.disconnect();
+      done({ to95_ms: reached, epochs_per_s: Number(document.getElementById("dg-speed").textContent) });
+    }
+  });
+  watch.observe(document.getElementById("digits"), { subtree: true, childList: true, characterData: true, attributes: true });
+  document.getElementById("dg-train").click();
+})"""
+
+
+def bench_digits(browser, base, runs):
+    """The digits page's default network (64 → 32 → 10), trained from new for each run."""
+    ctx = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 800})
+    page, _ = open_ready(ctx, base + SUBPATH + "/digits.html")
+    results = []
+    for _ in range(runs):
+        page.wait_for_selector("#digits[data-ready=true]", state="attached")
+        results.append(page.evaluate(DIGITS_RUN))
+        page.click("#dg-reset")
+        page.wait_for_selector("#dg-epoch:text-is('0')")
+    ctx.close()
+    reached = [r["to95_ms"] for r in results if r["to95_ms"] is not None]
+    return {"epochs_per_s": statistics.median(r["epochs_per_s"] for r in results),
+            "to95_ms": statistics.median(reached) if reached else None, "reached": len(reached), "runs": runs}
+
+
 def bench_bytes(browser, base, runs):
     """A first visit's bytes over the network, the service worker's precache included, vs the files'."""
     return first_visit_bytes(browser, base + SUBPATH + "/index.html", DIST)
@@ -322,6 +356,13 @@ def playground_rows(pg):
     ]
 
 
+def digits_rows(dg):
+    to95 = f"{dg['to95_ms'] / 1000:.1f} s" if dg["to95_ms"] is not None else "never"
+    return [("digits: epochs per second, as the page shows", f"{dg['epochs_per_s']:.1f}", "64 → 32 → 10, Adam, batch 32"),
+            ("digits: Train click to 95 % test accuracy", to95,
+             f"reached in {dg['reached']} of {dg['runs']} runs (target < 60 s)")]
+
+
 def bytes_rows(by):
     return [("first visit: bytes transferred", f"{by['transferred'] / 2**20:.1f} MiB",
              f"{by['transferred'] / by['files']:.3f}x the {by['files'] / 2**20:.1f} MiB of distinct files "
@@ -370,7 +411,8 @@ def navigation_rows(nav):
 
 # Each measure: what runs it, and its rows in the printed table.
 MEASURES = {"start": (bench_start, start_rows), "lesson": (bench_lesson, lesson_rows),
-            "playground": (bench_playground, playground_rows), "bytes": (bench_bytes, bytes_rows),
+            "playground": (bench_playground, playground_rows), "digits": (bench_digits, digits_rows),
+            "bytes": (bench_bytes, bytes_rows),
             "navigation": (bench_navigation, navigation_rows),
             "lighthouse": (bench_lighthouse, lighthouse_rows)}
 

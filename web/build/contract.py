@@ -6,6 +6,7 @@ web/js/contract.js when the output differs; tests/core/test_contract.py checks t
 """
 import json
 
+import digits
 import export
 import lesson_page
 import perceptron
@@ -38,6 +39,8 @@ def tables():
         "LESSON_PARAM_NAMES": list(perceptron.LESSON_PARAM_NAMES),
         "LESSON_NEURON_NAMES": [list(layer) for layer in perceptron.lesson.LESSON_NEURON_NAMES],
         "LESSON_TRAINING_SET": lesson_page.TRAINING_SET,
+        "DIGITS_HIDDEN": list(digits.HIDDEN),
+        "DIGITS_DEFAULT_HIDDEN": digits.DEFAULT_HIDDEN,
         "ERROR_MESSAGES_EN": {f"err.{key}": text for key, text in MESSAGES.items()},  # i18n keys err.<key>
     }
 

@@ -17,7 +17,7 @@ const katex = require("katex");
 
 const [site, page, lang, python, out] = process.argv.slice(2);
 const LANGS = { en: "", ru: ".ru" }; // as build.py's LANGS: the file of a page in a language
-const PAGES = ["index.html", "playground.html"];
+const PAGES = ["index.html", "playground.html", "digits.html"];
 const fileIn = (l, name) => name.replace(/\.html$/, `${LANGS[l]}.html`);
 
 // One CPython process answers every call, in order.

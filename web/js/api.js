@@ -81,3 +81,10 @@ export const exportState = endpoints("export",
 // in the page's, which student code never reaches:
 //   judge({exercise, seed, answers})      → {cases, passed}: the answers against the core's
 export const exercises = { ...studentEndpoints("exercises", ["run", "attempt"]), ...endpoints("exercises", ["judge"]) };
+
+// web/py/digits.py, the handwritten digits (`csv`: data/digits.csv's text; `model`: a perceptron-model dict):
+//   newModel({hidden, seed})              → {model, weights}: weights the first layer's, a row of 64 per neuron
+//   train({csv, model, epoch}, onProgress) streams {epoch, seconds, loss, accuracy, testLoss, testAccuracy,
+//                                           confusion, misclassified: {images, labels, predicted}, model, weights}
+//   predict({model, ink})                 → {pixels, probabilities}: the pad's ink as the data set's 8×8 image
+export const digits = endpoints("digits", ["new_model", "predict"], ["train"]);

@@ -55,6 +55,10 @@ export const LESSON_NEURON_NAMES = [["x1", "x2"], ["h1", "h2"], ["o1"]];
 
 export const LESSON_TRAINING_SET = ["alice", "bob", "charlie", "diana"];
 
+export const DIGITS_HIDDEN = [16, 32, 64];
+
+export const DIGITS_DEFAULT_HIDDEN = 32;
+
 export const ERROR_MESSAGES_EN = {
   "err.csv.empty": "the CSV file is empty",
   "err.csv.header_numbers": "line 1 must be a header naming the columns, but it holds only numbers",

@@ -1,5 +1,5 @@
-// One document for the lesson and the playground, so that both keep the one Python worker: moving between them
-// must not start Pyodide again. A click on a link to a page of the nav (the lesson, the playground) fetches that
+// One document for the pages of the nav (the lesson, the playground, the digits), so that all keep the one Python
+// worker: moving between them must not start Pyodide again. A click on a link to a page of the nav fetches that
 // page once, puts its <main> next to this one, adds its stylesheets, runs its scripts, and gives it its own URL
 // (history.pushState); the view left is hidden, not removed, so its fields, canvases and runs live on. Back and
 // forward show the view of the URL. A modified click (new tab, new window) or any failure navigates as usual.

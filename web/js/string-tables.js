@@ -8,8 +8,9 @@ import { STRINGS as lesson } from "./lesson/strings.js";
 import { STRINGS as exercises } from "./exercises/strings.js";
 import { STRINGS as playground } from "./playground/strings.js";
 import { STRINGS as playgroundSaving } from "./playground/saving-strings.js";
+import { STRINGS as digits } from "./digits/strings.js";
 
 // Python's InputErrors: the English comes from Python itself (contract.js), the Russian is ours.
 const errors = { en: ERROR_MESSAGES_EN, ru: ERROR_STRINGS_RU };
 
-export const TABLES = [shell, storage, errors, lesson, exercises, playground, playgroundSaving];
+export const TABLES = [shell, storage, errors, lesson, exercises, playground, playgroundSaving, digits];
