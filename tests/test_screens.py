@@ -1,4 +1,4 @@
-"""Both pages at a phone's (390×844, touch), a projector's (1024×768) and a desktop's (1280×800) size, in both
+"""Every page at a phone's (390×844, touch), a projector's (1024×768) and a desktop's (1280×800) size, in both
 languages: nothing needs sideways scrolling, what a teacher shows fits one screen, and a screenshot of each for
 a person to look at (tests/artifacts/screen-*.png)."""
 import pytest
@@ -8,7 +8,11 @@ from conftest import Watched
 SIZES = {"phone": (390, 844), "projector": (1024, 768), "desktop": (1280, 800)}
 
 
-@pytest.fixture(scope="module", params=[(p, lang, size) for p in ("index.html", "playground.html")
+READY = {"index.html": "#lesson[data-live=true]", "playground.html": "#playground[data-ready=true]",
+         "digits.html": "#digits[data-ready=true]"}
+
+
+@pytest.fixture(scope="module", params=[(p, lang, size) for p in READY
                                         for lang in ("en", "ru") for size in SIZES])
 def opened(request, browser, base_url):
     page, lang, size = request.param
@@ -16,7 +20,7 @@ def opened(request, browser, base_url):
     w = Watched(browser, base_url, viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch,
                 locale={"en": "en-US", "ru": "ru-RU"}[lang], service_workers="block")
     w.open(page)
-    w.page.wait_for_selector("#lesson[data-live=true], #playground[data-ready=true]", state="attached", timeout=60_000)
+    w.page.wait_for_selector(READY[page], state="attached", timeout=60_000)
     yield w, request.param
     w.close()
 
