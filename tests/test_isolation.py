@@ -39,14 +39,19 @@ def neuron_computes(page, w1):
 
 def test_rebinding_numpy_the_core_and_the_standard_library_changes_nothing_else(app):
     page = app.page
-    hostile = ("import numpy as np, perceptron, perceptron.activations as act, math, builtins\n"
+    hostile = ("import numpy as np, perceptron, perceptron.activations as act, perceptron.lesson, math, builtins\n"
                "np.exp = lambda x: 0 * x\ndel np.dot\nperceptron.sigmoid = act.sigmoid = lambda x: 0.0\n"
+               "perceptron.lesson.Neuron.feedforward = lambda self, x: 0.0\n"
                "math.exp = None\nbuiltins.len = None\nnp.exp(1.0)")
     c = submit(app.page, "sigmoid", hostile, "Run")
     expect(c.locator(".ex-value pre")).to_have_text("0.0")  # the cell's own run sees its change
     # The next cell starts from the same Python as the first: a right sigmoid is accepted
     expect(submit(page, "sigmoid", CORRECT_SIGMOID, "Check").locator(".ex-result")).to_have_attribute(
         "data-verdict", "accepted")
+    # A class of the core it changed is the core's again for the next cell
+    c = submit(page, "network_feedforward", "from perceptron.lesson import Neuron\nNeuron([0, 1], 4).feedforward([2, 3])",
+               "Run")
+    expect(c.locator(".ex-value pre")).to_have_text("0.9990889488055994")
     # A cell that checks "correct" by breaking the comparison fools nobody: the verdicts are not made there
     cheat = ("import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.asarray = lambda *a, **k: np.zeros(())\n"
              "def sigmoid(x):\n    return 0.0")

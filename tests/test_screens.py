@@ -1,28 +1,51 @@
 """Every page at a phone's (390×844, touch), a projector's (1024×768) and a desktop's (1280×800) size, in both
-languages: nothing needs sideways scrolling, what a teacher shows fits one screen, and a screenshot of each for
-a person to look at (tests/artifacts/screen-*.png)."""
+languages, as people use them:
+- axe-core (the pinned npm package in tests/audit/, target-size on: WCAG 2.2's 24×24 CSS px) finds nothing, as
+  opened, after training and with the page's dialog open;
+- nothing needs sideways scrolling; what a teacher shows fits one screen; on a phone ▶ stays with the map;
+- a screenshot of each for a person to look at (tests/artifacts/screen-*.png).
+
+The context bypasses the page's CSP only so that axe's script can be added to it."""
+import json
+import os
+from pathlib import Path
+
 import pytest
 
 from conftest import Watched
 
+AXE = Path(os.environ.get("AUDIT_NODE_MODULES", "")) / "axe-core" / "axe.min.js"
 SIZES = {"phone": (390, 844), "projector": (1024, 768), "desktop": (1280, 800)}
+# Each page: what says it is ready, and the button that opens its dialog (if it has one).
+PAGES = {
+    "index.html": ("#lesson[data-live=true]", "#lesson-defaults"),
+    "playground.html": ("#playground[data-ready=true]", "#pg-defaults"),
+    "digits.html": ("#digits[data-ready=true]", None),
+}
+RUN = """async () => {
+  const r = await axe.run(document, {rules: {'target-size': {enabled: true}}, resultTypes: ['violations']});
+  return r.violations.map((v) => ({id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5)}));
+}"""
 
 
-READY = {"index.html": "#lesson[data-live=true]", "playground.html": "#playground[data-ready=true]",
-         "digits.html": "#digits[data-ready=true]"}
-
-
-@pytest.fixture(scope="module", params=[(p, lang, size) for p in READY
-                                        for lang in ("en", "ru") for size in SIZES])
+@pytest.fixture(scope="module", params=[(p, lang, size) for p in PAGES for lang in ("en", "ru") for size in SIZES])
 def opened(request, browser, base_url):
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE}: run `python3 build.py test`")
     page, lang, size = request.param
     (width, height), touch = SIZES[size], size == "phone"
     w = Watched(browser, base_url, viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch,
-                locale={"en": "en-US", "ru": "ru-RU"}[lang], service_workers="block")
+                bypass_csp=True, locale={"en": "en-US", "ru": "ru-RU"}[lang], service_workers="block")
     w.open(page)
-    w.page.wait_for_selector(READY[page], state="attached", timeout=60_000)
+    w.page.wait_for_selector(PAGES[page][0], state="attached", timeout=60_000)
+    w.page.add_script_tag(path=str(AXE))
     yield w, request.param
     w.close()
+
+
+def violations(w):
+    found = w.page.evaluate(RUN)
+    return json.dumps(found, ensure_ascii=False, indent=1) if found else []
 
 
 def on_screen(page, selector):
@@ -32,8 +55,9 @@ def on_screen(page, selector):
         and box["y"] + box["height"] <= view["height"] + 1
 
 
-def test_no_sideways_scrolling_and_a_screenshot(opened):
+def test_as_opened_no_violations_no_sideways_scrolling_and_a_screenshot(opened):
     w, (page, lang, size) = opened
+    assert violations(w) == []
     assert w.page.evaluate("document.documentElement.scrollWidth") <= SIZES[size][0]
     w.shot(f"screen-{page.split('.')[0]}-{size}-{lang}")
 
@@ -56,3 +80,32 @@ def test_on_a_phone_the_map_and_play_are_on_screen_together(opened):
     assert on_screen(w.page, "#pg-play"), "and wherever the page is scrolled to"
     box = w.page.locator("#pg-play").bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44, "the main control is a 44 px target"
+    w.page.evaluate("scrollTo(0, 0)")
+
+
+def test_no_violations_after_training(opened):
+    w, (page, _, _) = opened
+    if page == "index.html":
+        w.page.click("#train-start")
+        w.page.wait_for_selector("#train-start:not([disabled])", timeout=60_000)
+        w.page.wait_for_function("() => document.querySelector('#train-log').textContent.length > 0")
+    elif page == "playground.html":
+        w.page.click("#pg-step")
+        w.page.wait_for_selector("#playground[data-busy=false]", state="attached", timeout=30_000)
+    else:
+        w.page.click("#dg-train")
+        w.page.wait_for_selector("#digits[data-training=true]", state="attached")
+        w.page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
+    assert violations(w) == []
+
+
+def test_no_violations_with_a_dialog_open(opened):
+    w, (page, _, _) = opened
+    if not PAGES[page][1]:
+        pytest.skip(f"{page} has no dialog")
+    w.page.click(PAGES[page][1])
+    w.page.wait_for_selector("dialog[open]")
+    try:
+        assert violations(w) == []
+    finally:
+        w.page.keyboard.press("Escape")

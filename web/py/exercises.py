@@ -65,13 +65,17 @@ def _error(e):
 
 def _guarded(out, f):
     """f() with its output captured. Whatever it rebinds, deletes or adds in a module loaded before (numpy,
-    `perceptron`, the standard library, builtins; and the modules themselves in sys.modules) is put back before
-    any other code runs; modules it imports stay, as attributes of their packages too. The putting back uses
-    only what it holds itself: the student may have broken anything else."""
+    `perceptron`, the standard library, builtins; and the modules themselves in sys.modules), or in a class of
+    `perceptron` (``Neuron.feedforward = ...``), is put back before any other code runs; modules it imports stay,
+    as attributes of their packages too. The putting back uses only what it holds itself: the student may have
+    broken anything else."""
     with out.capture():
         loaded, modules = sys.modules, dict(sys.modules)
         saved = [(vars(m), dict(vars(m))) for m in modules.values() if isinstance(getattr(m, "__dict__", None), dict)]
+        classes = [(c, dict(vars(c))) for name, m in modules.items() if name.split(".")[0] == "perceptron"
+                   for c in vars(m).values() if isinstance(c, type) and c.__module__ == name]
         builtin_attrs, builtin_before, module_type = vars(builtins), dict(vars(builtins)), types.ModuleType
+        put, remove = setattr, delattr
         try:
             return f()
         finally:
@@ -83,6 +87,12 @@ def _guarded(out, f):
                     imported = {k: v for k, v in attrs.items() if k not in before and isinstance(v, module_type)}
                     attrs.clear()
                     attrs.update(before, **imported)
+            for cls, before in classes:
+                for k in [k for k in vars(cls) if k not in before]:
+                    remove(cls, k)
+                for k, v in before.items():
+                    if vars(cls).get(k, cls) is not v:
+                        put(cls, k, v)
 
 
 def _execute(code, out):
