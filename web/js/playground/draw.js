@@ -22,7 +22,8 @@ const PALETTE = (() => {
 })();
 // Per class, STEPS colours from grey (level 0) to the class's colour (level 1).
 const CLASS_PALETTES = CLASS_COLOURS.map((c) => Uint32Array.from({ length: STEPS }, (_, k) => word(mix(MID, c, k / (STEPS - 1)))));
-export const classColour = (c) => `rgb(${CLASS_COLOURS[c].join(",")})`;
+// grey for a label that is no class (a regression's targets while a classification's points are on their way)
+export const classColour = (c) => `rgb(${(CLASS_COLOURS[c] || MID).join(",")})`;
 
 const paletteIndex = (level) => {
   const k = Math.round(((level + 1) / 2) * (STEPS - 1));
