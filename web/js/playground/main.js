@@ -191,23 +191,23 @@ function showClasses() {
   const s = state.settings;
   const offered = isRegression(s) ? 2 : Math.min(s.classes + 1, MAX_CLASSES);
   if (ui.cls >= offered) ui.cls = 1;
+  const item = (tag, c) => {
+    const el = Object.assign(document.createElement(tag), { className: "pg-class", textContent: className(c) });
+    el.style.setProperty("--swatch", classColour(c));
+    return el;
+  };
   const order = [1, 0, ...Array.from({ length: offered - 2 }, (_, k) => k + 2)];
   $("pg-classes").replaceChildren(...order.map((c) => {
-    const b = Object.assign(document.createElement("button"), { type: "button", className: "pg-class", textContent: className(c) });
-    Object.assign(b.dataset, { class: String(c) });
+    const b = Object.assign(item("button", c), { type: "button" });
+    b.dataset.class = String(c);
     b.setAttribute("role", "radio");
-    b.style.setProperty("--swatch", classColour(c));
     return b;
   }));
   checkRadios($("pg-classes"), (b) => Number(b.dataset.class) === ui.cls);
   const many = outputCount(s) > 1;
   $("pg-class-legend").hidden = !many;
   $("pg-scale").hidden = many;
-  $("pg-class-legend").replaceChildren(...(many ? Array.from({ length: s.classes }, (_, c) => {
-    const li = Object.assign(document.createElement("li"), { className: "pg-class", textContent: className(c) });
-    li.style.setProperty("--swatch", classColour(c));
-    return li;
-  }) : []));
+  $("pg-class-legend").replaceChildren(...(many ? Array.from({ length: s.classes }, (_, c) => item("li", c)) : []));
 }
 
 // Ticks on the map's axes: every integer of TF Playground's [-6, 6], or a round step for a wider view.
@@ -268,6 +268,7 @@ function checkRadios(group, isChecked) {
 }
 
 radioGroup($("pg-datasets"), (b) => store.setDataset(b.dataset.dataset));
+$("pg-classCount").max = String(MAX_CLASSES);
 radioGroup($("pg-classes"), (b) => {
   ui.cls = Number(b.dataset.class);
   syncControls();
