@@ -2,6 +2,8 @@
 a softmax output to high accuracy, the map in each class's colour, a point of a new class by click, a CSV of
 three classes that a reload keeps and a link carries; in English and Russian, on a wide and a phone screen.
 """
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -163,6 +165,44 @@ def test_a_csv_of_three_classes_loads_stays_after_a_reload_and_travels_in_a_link
     expect(there.page.locator(".pg-output")).to_have_count(3)
     assert there.page.locator("#pg-notices li").count() == 0
     there.assert_clean()
+    app.assert_clean()
+
+
+def test_many_classes_export_as_a_model_file_and_a_notebook_that_replays(open_app, tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    app = opened(open_app)
+    page = app.page
+    page.click("[data-dataset=spirals]")
+    idle(app)
+    for _ in range(3):
+        page.click("#pg-step")
+        idle(app)
+    before = page.evaluate(STATE)
+    with page.expect_download() as info:
+        page.click("#pg-export-model")
+    model = tmp_path / "model.json"
+    info.value.save_as(model)
+    assert json.loads(model.read_text())["layers"][-1]["activation"] == "softmax"
+    page.click("#pg-reset")
+    idle(app)
+    page.set_input_files("#pg-import-model", str(model))
+    idle(app)
+    assert page.evaluate(STATE)["model"]["layers"] == before["model"]["layers"]
+    page.click("#pg-step")
+    idle(app)
+    with page.expect_download() as info:
+        page.click("#pg-export-nb")
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    nb = nbformat.read(str(path), as_version=4)
+    nbformat.validate(nb)
+    source = "\n".join(c.source for c in nb.cells)
+    assert "classes=3" in source and "'cce'" in source
+    space = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, "<notebook>", "exec"), space)
+    assert abs(space["replayed"] - space["exported"]) <= 1e-9
     app.assert_clean()
 
 
