@@ -30,7 +30,7 @@ MAX_EPOCH = 10**9
 PLAYGROUND_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 OUTPUT_ACTIVATIONS = (*PLAYGROUND_ACTIVATIONS, *perceptron.OUTPUT_ACTIVATIONS)
 """The output layer's: a hidden layer's, or softmax for three classes or more."""
-MAX_CLASSES = 5               # classes the playground tells apart: as many colours as it has (web/js/playground/draw.js)
+MAX_CLASSES = 5               # classes the playground tells apart: as many colours as draw.js has
 MAX_HIDDEN_LAYERS, MAX_NEURONS = 8, 16
 REGULARIZATIONS = ("none", "l1", "l2")
 PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.items()},
@@ -110,8 +110,9 @@ def check_state(state):
         raise ValueError(f"extent {extent} is too large")
     if P.size and np.abs(P[:, :2]).max() > 1e6:
         raise ValueError("a point lies further than 10⁶ from the origin")
-    if settings.get("task") == "classification" and P.size and classes_of(P[:, 2]) not in (None, settings.get("classes", 2)):
-        raise ValueError(f"the points' labels make {classes_of(P[:, 2])} classes, the settings say {settings.get('classes')}")
+    classes = classes_of(P[:, 2]) if settings.get("task") == "classification" and P.size else None
+    if classes not in (None, settings.get("classes", 2)):
+        raise ValueError(f"the points' labels make {classes} classes, the settings say {settings.get('classes')}")
     model = None if state.get("model") is None else check_model(state["model"], settings)
     epoch = perceptron.validate.count(state.get("epoch", 0), "epoch", minimum=0)
     if epoch > MAX_EPOCH:

@@ -56,7 +56,10 @@ def thumbnails():
     points = {}
     for name, (X, y) in sets.items():
         e = _extent(X)
-        colour = y / 255 if name in datasets.MULTICLASS_DATASETS else y if np.isin(y, (0, 1)).all() else (y / np.abs(y).max() + 1) / 2
+        if name in datasets.MULTICLASS_DATASETS:
+            colour = y / 255  # the class itself
+        else:
+            colour = y if np.isin(y, (0, 1)).all() else (y / np.abs(y).max() + 1) / 2
         points[name] = np.round(np.column_stack([(X + e) / (2 * e), colour]) * 255).astype(np.uint8).ravel()
     return {"points": points, "classes": list(datasets.MULTICLASS_DATASETS)}
 
@@ -137,7 +140,8 @@ class _Grid:
         if out.shape[1] > 1:
             k = out.shape[1]
             # the winner's probability from 1/k (all tied) to 1 (certain), as a level from 0 to 1
-            return ((out.max(axis=1) - 1 / k) * k / (k - 1)).astype(np.float32), out.argmax(axis=1).astype(np.uint8), neurons
+            sure = (out.max(axis=1) - 1 / k) * k / (k - 1)
+            return sure.astype(np.float32), out.argmax(axis=1).astype(np.uint8), neurons
         output = 2 * out[:, 0] - 1 if self.scale == 1.0 else out[:, 0] / self.scale
         return np.clip(output, -1, 1).astype(np.float32), None, neurons
 
@@ -254,7 +258,8 @@ def chain(state, point, layer, j, i):
     net = perceptron.Network.from_dict(state["model"])
     row = state["points"][point]
     x = datasets.add_features(np.array([row[:2]], dtype=float), s["features"])[0]
-    trace = perceptron.backprop_trace(net, x, row[2] if s["loss"] == "cce" else [row[2]], s["loss"])
+    many = s["loss"] == "cce"  # the label is a class index, and the prediction shown is that class's probability
+    trace = perceptron.backprop_trace(net, x, row[2] if many else [row[2]], s["loss"])
     rule = perceptron.chain_rule(trace, layer, j, i)
     return {**rule, "factors": [list(f) for f in rule["factors"]], "x": row[:2], "y": row[2],
-            "y_pred": trace["y_pred"][int(row[2])] if s["loss"] == "cce" else trace["y_pred"][0], "loss": trace["loss"], "weight": trace["layers"][layer]["weights"][j][i]}
+            "y_pred": trace["y_pred"][int(row[2]) if many else 0], "loss": trace["loss"], "weight": trace["layers"][layer]["weights"][j][i]}
