@@ -34,7 +34,7 @@ def settings(**changes):
     s = {"dataset": "circle", "task": "classification", "noise": 10, "trainRatio": 50, "nPoints": 200,
          "dataSeed": 1, "features": ["x1", "x2"], "hidden": [4, 2], "activations": ["tanh", "tanh", "sigmoid"],
          "loss": "bce", "learningRate": 0.03, "batchSize": 10, "regularization": "none", "regRate": 0.001,
-         "optimizer": "sgd", "seed": 1, "showTest": True}
+         "optimizer": "sgd", "seed": 1, "showTest": True, "classes": 2}
     return {**s, **changes}
 
 
@@ -101,7 +101,17 @@ def edited():
     return e.train(5)
 
 
-SCENARIOS = {"one_run": one_run, "many_runs": many_runs, "edited": edited}
+def many_classes():
+    """Four blobs (softmax, cce), then a point of a fifth class by hand: five outputs, a new model, trained."""
+    e = Experiment(dataset="blobs", classes=4, activations=["tanh", "tanh", "softmax"], loss="cce",
+                   optimizer="adam", nPoints=120).train(20)
+    e.state["settings"]["classes"] = 5
+    e.state["points"] = [*e.state["points"], [0.0, 0.0, 4.0, 0.0]]
+    e.state.update(model=playground.new_model(e.state["settings"]), epoch=0, history=[], log={"start": None, "runs": []})
+    return e.train(15)
+
+
+SCENARIOS = {"one_run": one_run, "many_runs": many_runs, "edited": edited, "many_classes": many_classes}
 
 
 @pytest.fixture(scope="module", params=list(SCENARIOS))
@@ -148,6 +158,30 @@ def test_generated_data_is_recreated_by_its_generator_and_hand_data_by_its_numbe
     own = json.loads(export.notebook(edited().state)["text"])
     assert any("[1.5, -2.0, 1.0, 0.0]" in c["source"] for c in own["cells"])
     assert not any("make_dataset" in c["source"] for c in own["cells"])
+
+
+def test_many_classes_are_generated_checked_and_shared():
+    e = Experiment(dataset="spirals", classes=3, activations=["tanh", "tanh", "softmax"], loss="cce").train(3)
+    assert export.layer_sizes(e.state["settings"]) == [2, 4, 2, 3]
+    assert sorted(set(np.asarray(e.state["points"])[:, 2])) == [0, 1, 2]
+    shared = export.share(e.state)
+    assert shared["regenerates"]
+    back = export.unshare(e.state["settings"], weights=shared["weights"])
+    assert back["model"]["layers"][-1]["activation"] == "softmax"
+    assert export.check_state({**e.state, "model": back["model"]})["model"] is not None
+    with pytest.raises(ValueError, match="3 classes"):
+        export.check_state({**e.state, "settings": {**e.state["settings"], "classes": 4}})
+    text = export.model_json(e.state["model"], ["x1", "x2"])
+    assert export.read_model(text, e.state["settings"])["activations"][-1] == "softmax"
+    with pytest.raises(ValueError, match="3 output neurons"):
+        export.read_model(text, settings())
+
+
+@pytest.mark.parametrize("labels, task", [("0 1 2", "classification"), ("0 1 1", "classification"),
+                                          ("0 1 2.5", "regression"), ("0 1 5", "regression"), ("-1 0 1", "regression")])
+def test_csv_labels_that_are_classes_make_a_classification(labels, task):
+    rows = "".join(f"{k},{k},{y}\n" for k, y in enumerate(labels.split()))
+    assert playground.parse_csv("x1,x2,label\n" + rows, settings())["task"] == task
 
 
 def test_notebook_runs_in_a_jupyter_kernel(monkeypatch):
@@ -203,7 +237,7 @@ BAD_MODELS = {
     '{"format": "keras", "version": 1, "layers": []}': "not a perceptron model",
     '{"format": "perceptron-model", "version": 2, "layers": []}': "unsupported model version",
     '{"format": "perceptron-model", "version": 1, "layers": [{"weights": [[1, 2], [3, 4]], "biases": [0, 0]}]}':
-        "one output neuron",
+        "output neurons",
     '{"format": "perceptron-model", "version": 1, "layers": [{"weights": [[1, "<img src=x>"]], "biases": [0]}]}':
         "only numbers",
     '{"format": "perceptron-model", "version": 1, "layers": [{"weights": [[1, 2]], "biases": [0], '

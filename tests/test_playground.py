@@ -100,11 +100,11 @@ def test_data_sets_are_thumbnails_in_one_radio_group(app):
         assert counts["blue"] > least and counts["orange"] > least, (name, counts)
     radios = page.locator("#pg-datasets [role=radio]")
     expect(page.locator("#pg-datasets")).to_have_attribute("aria-label", "Data set")
-    expect(page.get_by_role("radio", name="Spiral")).to_be_visible()
+    expect(page.get_by_role("radio", name="Spiral", exact=True)).to_be_visible()
     page.click("[data-dataset=xor]")
     idle(app)
     assert page.evaluate("() => [...document.querySelectorAll('#pg-datasets [role=radio]')].map((r) => r.tabIndex)") \
-        == [-1, 0, -1, -1, -1, -1, -1, -1], "one Tab stop: the chosen data set"
+        == [-1, 0, -1, -1, -1, -1, -1, -1, -1, -1], "one Tab stop: the chosen data set"
     page.locator("[data-dataset=xor]").focus()
     page.keyboard.press("ArrowRight")
     idle(app)
@@ -114,7 +114,7 @@ def test_data_sets_are_thumbnails_in_one_radio_group(app):
     page.keyboard.press("ArrowLeft")
     idle(app)
     expect(page.locator("[data-dataset=circle]")).to_have_attribute("aria-checked", "true")
-    assert radios.count() == 8
+    assert radios.count() == 10
     app.shot("playground-datasets-en", clip=page.locator("#pg-datasets").bounding_box())
 
 

@@ -48,7 +48,7 @@ MESSAGES = {
     "model.biases.shape": "layer {layer} has {neurons} neurons but biases of shape {shape}",
     "model.mismatch": "layer {layer} expects {inputs} inputs but layer {previous} has {neurons} neurons",
     "model.softmax_hidden": "layer {layer} is hidden, but {activation} can only be the output layer's activation",
-    "model.outputs": "the playground's networks have one output neuron; this one has {n}",
+    "model.outputs": "the model has {n} output neurons; the playground's data need {expected}",
     "model.hidden": "the playground shows up to {layers} hidden layers of up to {neurons} neurons; this model has {hidden}",
     "model.inputs": "'inputs' must name the model's {n} input features, each one of: {choices}",
     **{f"unknown.{what.replace(' ', '_')}": f"unknown {what} '{{value}}'; choose one of: {{choices}}" for what in _NAMES},

@@ -56,9 +56,9 @@ export const lessonPage = endpoints("lesson_page", ["neuron", "network", "people
 //   parseCsv({text, settings})            → {points, extent, task, count}
 //   resplit({points, settings})           → {points} with a new train/test split
 //   toCsv({points})                       → CSV text
-//   thumbnails()                          → {points: {dataset name: Uint8Array of [x, y, colour] triples}}
+//   thumbnails()                          → {points: {dataset name: Uint8Array of [x, y, colour] triples}, classes}
 //   newModel({settings})                  → a fresh model dict
-//   view({state})                         → {output, neurons, inputs, side, thumb, loss, testLoss, accuracy, testAccuracy}
+//   view({state})                         → {output, winner, neurons, inputs, side, thumb, loss, testLoss, accuracy, testAccuracy}
 //   chain({state, point, layer, j, i})    → the chain rule of one weight's gradient at one point
 //   train({state, maxEpochs}, onProgress) streams a snapshot about once a frame; ends with {epoch, diverged?}
 export const playground = endpoints("playground",

@@ -8,12 +8,18 @@ export const DATASETS = {
   "spiral": "classification",
   "plane": "regression",
   "reg_gauss": "regression",
+  "blobs": "classification",
+  "spirals": "classification",
   "people": "classification",
 };
 
 export const DATA_VERSION = 2;
 
-export const GENERATED_DATASETS = ["circle", "xor", "gauss", "spiral", "plane", "reg_gauss"];
+export const GENERATED_DATASETS = ["circle", "xor", "gauss", "spiral", "plane", "reg_gauss", "blobs", "spirals"];
+
+export const MULTICLASS_DATASETS = ["blobs", "spirals"];
+
+export const MAX_CLASSES = 5;
 
 export const N_POINTS = {
   "classification": 500,
@@ -23,6 +29,8 @@ export const N_POINTS = {
 export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"];
 
 export const PLAYGROUND_ACTIVATIONS = ["tanh", "sigmoid", "relu", "linear"];
+
+export const OUTPUT_ACTIVATIONS = ["softmax"];
 
 export const LOSSES = ["mse", "bce", "cce"];
 
@@ -100,7 +108,7 @@ export const ERROR_MESSAGES_EN = {
   "err.model.biases.shape": "layer {layer} has {neurons} neurons but biases of shape {shape}",
   "err.model.mismatch": "layer {layer} expects {inputs} inputs but layer {previous} has {neurons} neurons",
   "err.model.softmax_hidden": "layer {layer} is hidden, but {activation} can only be the output layer's activation",
-  "err.model.outputs": "the playground's networks have one output neuron; this one has {n}",
+  "err.model.outputs": "the model has {n} output neurons; the playground's data need {expected}",
   "err.model.hidden": "the playground shows up to {layers} hidden layers of up to {neurons} neurons; this model has {hidden}",
   "err.model.inputs": "'inputs' must name the model's {n} input features, each one of: {choices}",
   "err.unknown.activation": "unknown activation '{value}'; choose one of: {choices}",

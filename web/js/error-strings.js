@@ -41,7 +41,7 @@ export const ERROR_STRINGS_RU = {
   "err.model.biases.shape": "в слое {layer} нейронов {neurons}, а форма порогов {shape}",
   "err.model.mismatch": "слой {layer} ждёт {inputs, plural, one {# вход} few {# входа} many {# входов} other {# входа}}, а в слое {previous} нейронов {neurons}",
   "err.model.softmax_hidden": "слой {layer} скрытый, а {activation} может быть функцией активации только выходного слоя",
-  "err.model.outputs": "у сетей песочницы один выходной нейрон, а у этой {n}",
+  "err.model.outputs": "у модели выходных нейронов: {n}, а данным песочницы нужно {expected}",
   "err.model.hidden": "песочница показывает не больше {layers, plural, one {# скрытого слоя} other {# скрытых слоёв}} по {neurons, plural, one {# нейрону} other {# нейронов}}; у этой модели {hidden}",
   "err.model.inputs": "«inputs» должен назвать {n, plural, one {# входной признак} few {# входных признака} many {# входных признаков} other {# входного признака}} модели, каждый из: {choices}",
   "err.unknown.activation": "неизвестная функция активации «{value}»; выберите одну из: {choices}",

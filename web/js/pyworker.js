@@ -8,7 +8,8 @@
 //                  (it never started, or its interpreter exited or crashed: a call's error then comes as fatal)
 //                  {type: "progress", id, value} · {type: "result", id, value} · {type: "error", id, error}
 //                  error = {name, message, traceback, key, params}: key and params for a perceptron.InputError
-// `module` is a file web/py/<module>.py, fetched and imported on first use. A function that returns a
+// `module` is a file web/py/<module>.py, fetched and imported on first use, with the modules of web/py it
+// imports (playground.py imports export.py). A function that returns a
 // generator is a stream: every yielded value is sent as progress, and the worker returns to its event loop
 // between items so that a cancel can arrive.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
@@ -84,7 +85,15 @@ async function pyModule(name) {
       const res = await fetch(new URL(`../py/${name}.py`, import.meta.url));
       if (!res.ok) throw new Error(`cannot load py/${name}.py (${res.status})`);
       py.FS.writeFile(`/home/pyodide/app/${name}.py`, await res.text());
-      return py.pyimport(name);
+      for (;;) {
+        try {
+          return py.pyimport(name);
+        } catch (e) {
+          const missing = e.type === "ModuleNotFoundError" && /No module named '([a-z_]+)'/.exec(e.message)?.[1];
+          if (!missing || missing === name) throw e;
+          await pyModule(missing); // a module of web/py that this one imports: then the import again
+        }
+      }
     })().catch((e) => {
       loaded.delete(name); // an import that failed (or was interrupted) is tried again by the next call
       throw e;

@@ -28,22 +28,44 @@ MAX_MODEL_CHARS = 2_000_000   # a model file: MAX_PARAMS numbers at about 20 cha
 MAX_RUNS = 500                # training runs kept in the log; beyond that the notebook starts from a snapshot
 MAX_EPOCH = 10**9
 PLAYGROUND_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
+OUTPUT_ACTIVATIONS = (*PLAYGROUND_ACTIVATIONS, *perceptron.OUTPUT_ACTIVATIONS)
+"""The output layer's: a hidden layer's, or softmax for three classes or more."""
+MAX_CLASSES = 5               # classes the playground tells apart: as many colours as draw.js has
 MAX_HIDDEN_LAYERS, MAX_NEURONS = 8, 16
 REGULARIZATIONS = ("none", "l1", "l2")
-PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.items()}, "people": "classification"}
-"""Data set name -> kind: the core's, and the lesson's people (playground.generate)."""
+PLAYGROUND_DATASETS = {**{name: kind for name, (kind, _) in perceptron.DATASETS.items()},
+                       **{name: "classification" for name in perceptron.MULTICLASS_DATASETS}, "people": "classification"}
+"""Data set name -> kind: the core's, its many-class sets, and the lesson's people (playground.generate)."""
+MULTICLASS_DATASETS = list(perceptron.MULTICLASS_DATASETS)
+"""The data sets drawn with the settings' number of classes."""
 DATA_VERSION = 2
 """The version of the core's data sets (perceptron.DATASETS) that saved states and links record: 1, or none,
 before make_dataset followed TF Playground's dataset.ts, 2 since. The same settings now make other points."""
 WHEEL = f"perceptron-{perceptron.__version__}-py3-none-any.whl"
 """The core's wheel as the site serves it (in pyodide/), which notebooks install or name."""
-GENERATED_DATASETS = list(perceptron.DATASETS)
+GENERATED_DATASETS = [*perceptron.DATASETS, *perceptron.MULTICLASS_DATASETS]
 """The data sets whose points DATA_VERSION describes (the lesson's people never changed)."""
 
 
+def outputs(settings):
+    """Output neurons for the settings: one per class from three classes on (softmax), else one."""
+    classes = settings.get("classes", 2)
+    return classes if settings["task"] == "classification" and classes > 2 else 1
+
+
 def layer_sizes(settings):
-    """The network's layer sizes for the settings: [inputs, *hidden, 1]."""
-    return [len(settings["features"]), *settings["hidden"], 1]
+    """The network's layer sizes for the settings: [inputs, *hidden, outputs]."""
+    return [len(settings["features"]), *settings["hidden"], outputs(settings)]
+
+
+def classes_of(labels):
+    """How many classes integer labels 0 .. k - 1 make (2 for none, or 0/1), or None when they are no classes
+    the playground can draw (not integers from 0, or more than MAX_CLASSES)."""
+    labels = np.asarray(labels, dtype=float)
+    if not np.all((labels >= 0) & (labels == np.round(labels))):
+        return None
+    k = max(2, int(labels.max(initial=0)) + 1)
+    return k if k <= MAX_CLASSES else None
 
 
 # ---------------------------------------------------------------- checks of what comes back in
@@ -88,6 +110,9 @@ def check_state(state):
         raise ValueError(f"extent {extent} is too large")
     if P.size and np.abs(P[:, :2]).max() > 1e6:
         raise ValueError("a point lies further than 10⁶ from the origin")
+    classes = classes_of(P[:, 2]) if settings.get("task") == "classification" and P.size else None
+    if classes not in (None, settings.get("classes", 2)):
+        raise ValueError(f"the points' labels make {classes} classes, the settings say {settings.get('classes')}")
     model = None if state.get("model") is None else check_model(state["model"], settings)
     epoch = perceptron.validate.count(state.get("epoch", 0), "epoch", minimum=0)
     if epoch > MAX_EPOCH:
@@ -140,7 +165,8 @@ def _run(run):
         "l1": rate if reg == "l1" else 0.0,
         "l2": rate if reg == "l2" else 0.0,
         "seed": perceptron.validate.count(run["seed"], "seed", minimum=0),
-        "activations": [perceptron.validate.name(a, PLAYGROUND_ACTIVATIONS, "activation") for a in activations],
+        "activations": [perceptron.validate.name(a, PLAYGROUND_ACTIVATIONS, "activation") for a in activations[:-1]]
+                       + [perceptron.validate.name(activations[-1], OUTPUT_ACTIVATIONS, "activation")],
     }
 
 
@@ -166,13 +192,16 @@ def read_model(text, settings):
         raise InputError("file.not_json", detail=e.msg, line=e.lineno, column=e.colno) from None
     net = perceptron.Network.from_dict(d)
     hidden = net.sizes[1:-1]
-    if net.sizes[-1] != 1:
-        raise InputError("model.outputs", n=net.sizes[-1])
+    if net.sizes[-1] != outputs(settings):
+        raise InputError("model.outputs", n=net.sizes[-1], expected=outputs(settings))
     if len(hidden) > MAX_HIDDEN_LAYERS or any(n > MAX_NEURONS for n in hidden):
         raise InputError("model.hidden", layers=MAX_HIDDEN_LAYERS, neurons=MAX_NEURONS, hidden=str(hidden))
     activations = [layer.activation for layer in net.layers]
-    for a in activations:
+    for a in activations[:-1]:
         perceptron.validate.name(a, PLAYGROUND_ACTIVATIONS, "activation")
+    # many classes need a softmax output, one output anything else
+    perceptron.validate.name(activations[-1], PLAYGROUND_ACTIVATIONS if net.sizes[-1] == 1 else
+                             perceptron.OUTPUT_ACTIVATIONS, "activation")
     features = d.get("inputs")
     if features is None:
         current = list(settings["features"])
@@ -245,13 +274,14 @@ def _generator_code(settings, T=None):
     """Code that makes `points` (n, 4) as the playground generates its data set (playground.generate), or None
     for the lesson's people and the user's own data."""
     name = settings.get("dataset")
-    if name not in perceptron.DATASETS:
+    if name not in GENERATED_DATASETS:
         return None
+    classes = f", classes={settings['classes']}" if name in perceptron.MULTICLASS_DATASETS else ""
     T = T or TEXT["en"]
     test = 100 - settings["trainRatio"]
     return (f"{T['gen'].format(name=name)}\n"
             f"X, y = perceptron.make_dataset({name!r}, n={settings['nPoints']}, noise={settings['noise'] / 100!r}, "
-            f"seed={settings['dataSeed']})\n"
+            f"seed={settings['dataSeed']}{classes})\n"
             f"{T['gen_split'].format(test=test)}\n"
             "test = np.zeros(len(X))\n"
             f"test[np.random.default_rng({settings['dataSeed']}).permutation(len(X))[:round(len(X) * {test} / 100)]] = 1\n"
@@ -285,6 +315,7 @@ TEXT = {
         "data": "## Data\n\n{n} points: {n_train} for training, {n_test} for testing. Columns of `points`: "
                 "x1, x2, the label ({labels}) and 1 for a test point. The network reads the features {features}.",
         "labels_cls": "1 blue, 0 orange", "labels_reg": "a value to predict",
+        "labels_multi": "the class, 0 to {last}",
         "gen": "# the \"{name}\" data set as the playground generates it, from the data seed",
         "gen_split": "# {test} % of the points, chosen with the data seed, are test points",
         "literal": "# the playground's points: x1, x2, label, test",
@@ -318,6 +349,7 @@ TEXT = {
         "data": "## Данные\n\n{n} точек: {n_train} для обучения, {n_test} для проверки. Столбцы `points`: "
                 "x1, x2, метка ({labels}) и 1 для проверочной точки. Сеть получает признаки {features}.",
         "labels_cls": "1 — синие, 0 — оранжевые", "labels_reg": "значение, которое нужно предсказать",
+        "labels_multi": "класс, от 0 до {last}",
         "gen": "# набор данных «{name}», как его создаёт песочница, из зерна данных",
         "gen_split": "# {test} % точек, выбранные по зерну данных, — проверочные",
         "literal": "# точки из песочницы: x1, x2, метка, проверочная",
@@ -367,7 +399,8 @@ def notebook(state, lang="en", wheel_url=""):
     start_acts = _activations(log["start"]) if log["start"] else first_run["activations"]
     wheel = wheel_url or WHEEL
     n_test = int(P[:, 3].sum())
-    cls = settings["task"] == "classification"
+    labels = (T["labels_reg"] if settings["task"] == "regression" else T["labels_cls"] if sizes[-1] == 1
+              else T["labels_multi"].format(last=sizes[-1] - 1))
 
     cells = [
         _md(T["title"]),
@@ -376,7 +409,7 @@ def notebook(state, lang="en", wheel_url=""):
               f"    raise ImportError({T['missing'].format(wheel=wheel)!r}) from None\n\n"
               'print("numpy", np.__version__, "· perceptron", perceptron.__version__)'),
         _md(T["data"].format(n=len(P), n_train=len(P) - n_test, n_test=n_test,
-                             labels=T["labels_cls" if cls else "labels_reg"],
+                             labels=labels,
                              features=", ".join(f"`{f}`" for f in settings["features"]))),
         _code(_data_code(settings, P, T)),
         _code(f"features = {list(settings['features'])!r}\n"

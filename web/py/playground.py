@@ -3,13 +3,15 @@
 The page sends its whole state (web/js/playground/state.js): ``settings``, ``points`` as rows
 [x1, x2, y, test], ``extent`` (the plane is [-extent, extent]²), ``model`` (a perceptron-model dict) and
 ``epoch``. Grids go back as float32 arrays of "levels" in [-1, 1] that the page only has to colour:
--1 orange, 0 grey, +1 blue.
+-1 orange, 0 grey, +1 blue. With three classes or more (a softmax output) the output map is the winning class
+of each grid point (``winner``, uint8) and its probability as a level from 0 (a tie of all) to 1 (certain).
 """
 import math
 import time
 
 import numpy as np
 
+import export
 import perceptron
 from perceptron import InputError, datasets, lesson
 
@@ -31,27 +33,35 @@ def generate(settings):
         rows = [[*x, t, 0] for x, t in zip(X.tolist(), y.tolist())]
         rows += [[*x, t, 1] for x, t in zip(X_test.tolist(), y_test.tolist())]
         return {"points": rows, "extent": _extent(np.vstack([X, X_test]))}
+    many = {"classes": settings["classes"]} if settings["dataset"] in datasets.MULTICLASS_DATASETS else {}
     X, y = datasets.make_dataset(settings["dataset"], n=settings["nPoints"], noise=settings["noise"] / 100,
-                                 seed=settings["dataSeed"])
+                                 seed=settings["dataSeed"], **many)
     return {"points": _split(X, y, settings), "extent": float(datasets.DOMAIN[1])}
 
 
 THUMBNAIL_POINTS = 200  # as TF Playground's data set buttons: 200 points, no noise
+THUMBNAIL_CLASSES = 3
 
 
 def thumbnails():
-    """Every data set drawn small, for its button: {"points": {name: uint8 array of [x, y, colour] triples}},
-    x and y from 0 to 255 across the view (x₂ upwards), colour from 0 (orange, class 0 or the lowest target)
-    to 255 (blue). Bytes, so that the build's answer adds little to the page."""
+    """Every data set drawn small, for its button: {"points": {name: uint8 array of [x, y, colour] triples},
+    "classes": names of the sets whose colour is a class index}, x and y from 0 to 255 across the view (x₂
+    upwards), colour from 0 (orange, class 0 or the lowest target) to 255 (blue), or the class of a many-class
+    set. Bytes, so that the build's answer adds little to the page."""
     sets = {name: datasets.make_dataset(name, n=THUMBNAIL_POINTS, seed=0) for name in perceptron.DATASETS}
+    sets.update({name: datasets.make_dataset(name, n=THUMBNAIL_POINTS, seed=0, classes=THUMBNAIL_CLASSES)
+                 for name in datasets.MULTICLASS_DATASETS})
     people = np.asarray(generate({"dataset": "people"})["points"])
     sets["people"] = (people[:, :2], people[:, 2])
     points = {}
     for name, (X, y) in sets.items():
         e = _extent(X)
-        colour = y if np.isin(y, (0, 1)).all() else (y / np.abs(y).max() + 1) / 2
+        if name in datasets.MULTICLASS_DATASETS:
+            colour = y / 255  # the class itself
+        else:
+            colour = y if np.isin(y, (0, 1)).all() else (y / np.abs(y).max() + 1) / 2
         points[name] = np.round(np.column_stack([(X + e) / (2 * e), colour]) * 255).astype(np.uint8).ravel()
-    return {"points": points}
+    return {"points": points, "classes": list(datasets.MULTICLASS_DATASETS)}
 
 
 def _split(X, y, settings):
@@ -68,12 +78,13 @@ def _extent(X):
 
 
 def parse_csv(text, settings):
-    """Points from CSV text with two feature columns and a label; ValueError says what is wrong."""
+    """Points from CSV text with two feature columns and a label; ValueError says what is wrong. Labels that
+    are classes 0 .. k - 1 (export.classes_of) make a classification, others a regression."""
     table = datasets.parse_csv(text)
     if table.X.shape[1] != 2:
         raise ValueError(f"the playground needs exactly 2 feature columns, the file has {table.X.shape[1]}: "
                          f"{', '.join(table.features)}")
-    task = "classification" if np.isin(table.y, (0.0, 1.0)).all() else "regression"
+    task = "regression" if export.classes_of(table.y) is None else "classification"
     return {"points": _split(table.X, table.y, settings), "extent": _extent(table.X), "task": task,
             "count": len(table.X)}
 
@@ -105,7 +116,7 @@ def _data(state):
 
 def new_model(settings):
     """A fresh network for the settings (TF Playground's init: weights U(-0.5, 0.5), biases 0.1)."""
-    sizes = [len(settings["features"]), *settings["hidden"], 1]
+    sizes = export.layer_sizes(settings)
     net = perceptron.Network.random(sizes, activations=settings["activations"], seed=settings["seed"], init="uniform")
     return net.to_dict()
 
@@ -122,11 +133,17 @@ class _Grid:
         self.scale = 1.0 if state["settings"]["task"] == "classification" else float(max(np.abs(P[:, 2]).max(initial=0), 1e-9))
 
     def outputs(self, net):
-        """Output levels (GRID², float32) and every neuron's thumbnail levels, from ONE feedforward."""
+        """Output levels (GRID², float32), the winning class of each point (uint8, or None with one output)
+        and every neuron's thumbnail levels, from ONE feedforward."""
         out, acts = perceptron.feedforward(net, self.X, return_activations=True)
-        output = 2 * out[:, 0] - 1 if self.scale == 1.0 else out[:, 0] / self.scale
         neurons = [_levels(_thin(a.T), layer.activation) for a, layer in zip(acts, net.layers)]
-        return np.clip(output, -1, 1).astype(np.float32), neurons
+        if out.shape[1] > 1:
+            k = out.shape[1]
+            # the winner's probability from 1/k (all tied) to 1 (certain), as a level from 0 to 1
+            sure = (out.max(axis=1) - 1 / k) * k / (k - 1)
+            return sure.astype(np.float32), out.argmax(axis=1).astype(np.uint8), neurons
+        output = 2 * out[:, 0] - 1 if self.scale == 1.0 else out[:, 0] / self.scale
+        return np.clip(output, -1, 1).astype(np.float32), None, neurons
 
     def inputs(self):
         """Thumbnails of all seven input features over the plane, each scaled by its largest |value|."""
@@ -143,7 +160,7 @@ def _thin(A):
 
 def _levels(A, activation):
     """Activations as levels in [-1, 1]: sigmoid's [0, 1] stretched, unbounded ones scaled by their largest |a|."""
-    if activation == "sigmoid":
+    if activation in ("sigmoid", "softmax"):
         A = 2 * A - 1
     elif activation in ("relu", "linear"):
         A = A / np.maximum(np.abs(A).max(axis=1, keepdims=True), 1.0)
@@ -171,8 +188,8 @@ def view(state):
     """Everything the page draws for a model at rest: grids, input thumbnails and metrics."""
     net = perceptron.Network.from_dict(state["model"])
     grid = _Grid(state)
-    output, neurons = grid.outputs(net)
-    return {"output": output, "neurons": neurons, "inputs": grid.inputs(), "side": GRID, "thumb": GRID // POOL,
+    output, winner, neurons = grid.outputs(net)
+    return {"output": output, "winner": winner, "neurons": neurons, "inputs": grid.inputs(), "side": GRID, "thumb": GRID // POOL,
             **_metrics(net, state)}
 
 
@@ -224,12 +241,12 @@ def train(state, max_epochs=0):
 
 def _snapshot(net, grid, history, epoch, seconds, test):
     """What the page draws after a chunk: `test` holds the test set's loss and accuracy, if it has one."""
-    output, neurons = grid.outputs(net)
+    output, winner, neurons = grid.outputs(net)
     last = lambda values: values[-1] if values else None  # noqa: E731
     return {
         "epoch": epoch, "epochs": history.epochs_run, "seconds": seconds,
         "loss": last(history.loss), "accuracy": last(history.accuracy), "test_loss": None, "test_accuracy": None,
-        **test, "model": net.to_dict(), "output": output, "neurons": neurons,
+        **test, "model": net.to_dict(), "output": output, "winner": winner, "neurons": neurons,
     }
 
 
@@ -241,7 +258,8 @@ def chain(state, point, layer, j, i):
     net = perceptron.Network.from_dict(state["model"])
     row = state["points"][point]
     x = datasets.add_features(np.array([row[:2]], dtype=float), s["features"])[0]
-    trace = perceptron.backprop_trace(net, x, [row[2]], s["loss"])
+    many = s["loss"] == "cce"  # the label is a class index, and the prediction shown is that class's probability
+    trace = perceptron.backprop_trace(net, x, row[2] if many else [row[2]], s["loss"])
     rule = perceptron.chain_rule(trace, layer, j, i)
     return {**rule, "factors": [list(f) for f in rule["factors"]], "x": row[:2], "y": row[2],
-            "y_pred": trace["y_pred"][0], "loss": trace["loss"], "weight": trace["layers"][layer]["weights"][j][i]}
+            "y_pred": trace["y_pred"][int(row[2]) if many else 0], "loss": trace["loss"], "weight": trace["layers"][layer]["weights"][j][i]}

@@ -3,6 +3,7 @@
 // (width) and sign (colour). Layer k of the model is column k + 1; inputs are layer -1, as in the core.
 import { t } from "../i18n.js";
 import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS } from "./state.js";
+import { OUTPUT_ACTIVATIONS } from "../contract.js";
 import { NEURON_NAMES } from "../contract.js";
 import { paintGrid } from "./draw.js";
 import { layerSizes } from "./store.js";
@@ -20,11 +21,11 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-// The core's neuron_name for the playground's one output: h1, h2… numbered across hidden layers, y_pred for the
-// output; inputs are named by their feature.
+// The core's neuron_name: h1, h2… numbered across hidden layers, y_pred for one output, o1, o2… for many;
+// inputs are named by their feature.
 export function neuronName(sizes, layer, j) {
   if (layer < 0) return t(`pg.feature.${FEATURES[j]}`);
-  if (layer === sizes.length - 2) return NEURON_NAMES.single_output;
+  if (layer === sizes.length - 2) return sizes.at(-1) > 1 ? `${NEURON_NAMES.output}${j + 1}` : NEURON_NAMES.single_output;
   return `${NEURON_NAMES.hidden}${sizes.slice(1, layer + 1).reduce((a, b) => a + b, 0) + j + 1}`;
 }
 
@@ -90,7 +91,7 @@ export class Diagram {
     });
 
     // Hidden layers and the output.
-    [...hidden, 1].forEach((n, k) => {
+    [...hidden, this.sizes.at(-1)].forEach((n, k) => {
       const x = colX(k + 1);
       const isOutput = k === hidden.length;
       area.append(this.header(k, n, x, isOutput, activations[k]));
@@ -179,7 +180,9 @@ export class Diagram {
   header(k, n, x, isOutput, activation) {
     const box = el("div", { class: "pg-layer-head", style: `left:${x}px`, "data-layer": k });
     const select = el("select", { "aria-label": t(isOutput ? "pg.act.output" : "pg.act.layer", { k: k + 1 }), class: "pg-act" });
-    for (const a of ACTIVATIONS) select.append(el("option", { value: a, text: t(`pg.act.${a}`) }));
+    // many outputs are a softmax's, and softmax only an output layer's (of many classes)
+    const choices = isOutput && this.sizes.at(-1) > 1 ? OUTPUT_ACTIVATIONS : ACTIVATIONS;
+    for (const a of choices) select.append(el("option", { value: a, text: t(`pg.act.${a}`) }));
     select.value = activation;
     select.addEventListener("change", () => this.on.activation(k, select.value));
     if (isOutput) {
@@ -211,8 +214,13 @@ export class Diagram {
     FEATURES.forEach((_, j) => view.inputs?.[j] && paintGrid(this.thumbs[0][j], view.inputs[j], side));
     view.neurons?.forEach((layer, k) => layer.forEach((levels, j) => {
       const canvas = this.thumbs[k + 1]?.[j];
-      if (canvas) paintGrid(canvas, levels, side);
+      if (canvas) paintGrid(canvas, levels, side, false, this.tint(k, j));
     }));
+  }
+
+  // The class whose colour a neuron's map takes: an output neuron's of many, one per class; else null.
+  tint(k, j) {
+    return k === this.sizes.length - 2 && this.sizes.at(-1) > 1 ? j : null;
   }
 
   // The chosen edge is drawn dashed and is the edges' Tab stop (the first edge while none is chosen).

@@ -1,22 +1,29 @@
 // Canvas drawing: colour scale, heatmaps (output and neurons), data points, the keyboard's cursor, the loss chart.
 // Values arrive from the worker already scaled to [-1, 1] ("level"): -1 orange, 0 grey, +1 blue, as TF Playground.
+// Classes have a colour each: 0 orange and 1 blue as above, then Okabe and Ito's colour-blind safe bluish green,
+// reddish purple and vermillion; a map of many classes shades each class's colour by how sure the network is.
 
 const NEG = [245, 158, 11];  // --neg
 const MID = [232, 234, 235];
 const POS = [59, 130, 246];  // --pos
+export const CLASS_COLOURS = [NEG, POS, [0, 158, 115], [204, 121, 167], [213, 94, 0]]; // as many as MAX_CLASSES
 const STEPS = 256;
+const word = (c) => (255 << 24) | (c[2] << 16) | (c[1] << 8) | c[0]; // little-endian RGBA
+const mix = (from, to, u) => from.map((f, i) => Math.round(f + (to[i] - f) * u));
 
 // STEPS colours from -1 to +1, as packed RGBA words for fast ImageData writes.
 const PALETTE = (() => {
   const out = new Uint32Array(STEPS);
   for (let k = 0; k < STEPS; k++) {
     const t = (k / (STEPS - 1)) * 2 - 1;
-    const [from, to, u] = t < 0 ? [MID, NEG, -t] : [MID, POS, t];
-    const c = from.map((f, i) => Math.round(f + (to[i] - f) * u));
-    out[k] = (255 << 24) | (c[2] << 16) | (c[1] << 8) | c[0]; // little-endian RGBA
+    out[k] = word(t < 0 ? mix(MID, NEG, -t) : mix(MID, POS, t));
   }
   return out;
 })();
+// Per class, STEPS colours from grey (level 0) to the class's colour (level 1).
+const CLASS_PALETTES = CLASS_COLOURS.map((c) => Uint32Array.from({ length: STEPS }, (_, k) => word(mix(MID, c, k / (STEPS - 1)))));
+// grey for a label that is no class (a regression's targets while a classification's points are on their way)
+export const classColour = (c) => `rgb(${(CLASS_COLOURS[c] || MID).join(",")})`;
 
 const paletteIndex = (level) => {
   const k = Math.round(((level + 1) / 2) * (STEPS - 1));
@@ -30,18 +37,27 @@ export function colour(level) {
 
 // A side × side grid of levels (row 0 at the top) into a canvas of exactly side × side pixels; discrete: only
 // the sign, as TF Playground's "Discretize output" (a level ≥ 0 is the blue class: the output ≥ 0.5).
-export function paintGrid(canvas, levels, side, discrete = false) {
+// classes: each pixel's class (the winner of many), whose colour the level, from 0 to 1, shades; or one class
+// for all (a class's output neuron: its probability as a level, -1 grey to 1 the class's colour).
+export function paintGrid(canvas, levels, side, discrete = false, classes = null) {
   if (canvas.width !== side) canvas.width = canvas.height = side;
   const ctx = canvas.getContext("2d");
   const image = ctx.createImageData(side, side);
   const words = new Uint32Array(image.data.buffer);
-  const index = discrete ? (level) => (level >= 0 ? STEPS - 1 : 0) : paletteIndex;
-  for (let k = 0; k < side * side; k++) words[k] = PALETTE[index(levels[k])];
+  if (classes === null) {
+    const index = discrete ? (level) => (level >= 0 ? STEPS - 1 : 0) : paletteIndex;
+    for (let k = 0; k < side * side; k++) words[k] = PALETTE[index(levels[k])];
+  } else if (typeof classes === "number") {
+    for (let k = 0; k < side * side; k++) words[k] = CLASS_PALETTES[classes][paletteIndex(levels[k])];
+  } else {
+    const index = discrete ? () => STEPS - 1 : (level) => paletteIndex(2 * level - 1);
+    for (let k = 0; k < side * side; k++) words[k] = CLASS_PALETTES[classes[k]][index(levels[k])];
+  }
   ctx.putImageData(image, 0, 0);
 }
 
-// Data points over the heatmap. toPixel maps plane coordinates to canvas pixels; level(y) gives the colour.
-export function paintPoints(canvas, points, { toPixel, level, showTest, highlight }) {
+// Data points over the heatmap. toPixel maps plane coordinates to canvas pixels; colourOf(y) gives the colour.
+export function paintPoints(canvas, points, { toPixel, colourOf, showTest, highlight }) {
   const ctx = canvas.getContext("2d");
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const r = Math.max(3, canvas.width / 110);
@@ -50,7 +66,7 @@ export function paintPoints(canvas, points, { toPixel, level, showTest, highligh
     const [x, y] = toPixel(p[0], p[1]);
     ctx.beginPath();
     ctx.arc(x, y, r, 0, 2 * Math.PI);
-    ctx.fillStyle = colour(level(p[2]));
+    ctx.fillStyle = colourOf(p[2]);
     ctx.fill();
     ctx.lineWidth = p[3] ? 1.5 : 1;
     ctx.strokeStyle = p[3] ? "#111827" : "#ffffff";
@@ -66,8 +82,9 @@ export function paintPoints(canvas, points, { toPixel, level, showTest, highligh
 }
 
 // A data set's button: its points small, on white. bytes: [x, y, colour] triples from 0 to 255, x and y
-// across the view (y upwards), colour from orange (0) to blue (255), as playground.thumbnails gives them.
-export function paintThumbnail(canvas, bytes) {
+// across the view (y upwards), colour from orange (0) to blue (255), or a class (classed), as
+// playground.thumbnails gives them.
+export function paintThumbnail(canvas, bytes, classed = false) {
   const ctx = canvas.getContext("2d");
   const [w, h] = [canvas.width, canvas.height];
   ctx.fillStyle = "#ffffff";
@@ -76,7 +93,7 @@ export function paintThumbnail(canvas, bytes) {
   for (let k = 0; k + 2 < bytes.length; k += 3) {
     ctx.beginPath();
     ctx.arc((bytes[k] / 255) * w, (1 - bytes[k + 1] / 255) * h, r, 0, 2 * Math.PI);
-    ctx.fillStyle = colour(bytes[k + 2] / 127.5 - 1);
+    ctx.fillStyle = classed ? classColour(bytes[k + 2]) : colour(bytes[k + 2] / 127.5 - 1);
     ctx.fill();
   }
 }

@@ -175,7 +175,7 @@ export class EdgePanel {
     const names = rule.factors.map(([name]) => name).join(" × ");
     const values = rule.factors.map(([, v]) => `(${fmt(v)})`).join(" × ");
     const parts = [
-      line("", t("pg.edge.pointIs", { n: point + 1, x1: fmt(rule.x[0]), x2: fmt(rule.x[1]), y: fmt(rule.y), pred: fmt(rule.yPred), loss: fmt(rule.loss) })),
+      line("", t(this.sizes().at(-1) > 1 ? "pg.edge.pointIsClass" : "pg.edge.pointIs", { n: point + 1, x1: fmt(rule.x[0]), x2: fmt(rule.x[1]), y: fmt(rule.y), pred: fmt(rule.yPred), loss: fmt(rule.loss) })),
       line("pg-chain-head", t("pg.edge.chain")),
       line("pg-formula", `∂L/∂${p} = ${names}`),
       line("pg-formula", `= ${values} = ${fmt(rule.gradient)}`),

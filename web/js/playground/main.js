@@ -3,9 +3,9 @@
 import { py } from "../boot.js";
 import { t, bind, onLangChange } from "../i18n.js";
 import { playground } from "../api.js";
-import { checkSetting, isRegression, FEATURES } from "./state.js";
+import { checkSetting, isRegression, outputCount, FEATURES, MULTICLASS_DATASETS, MAX_CLASSES } from "./state.js";
 import * as store from "./store.js";
-import { paintGrid, paintPoints, paintCursor, paintChart, paintThumbnail } from "./draw.js";
+import { paintGrid, paintPoints, paintCursor, paintChart, paintThumbnail, colour, classColour } from "./draw.js";
 import { Diagram, neuronName, arrowMove } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
@@ -58,14 +58,14 @@ function draw() {
   $("pg-epoch").textContent = String(state.epoch);
   const focused = ui.focus && view?.neurons ? focusLevels() : null;
   const heat = $("pg-heatmap");
-  if (focused) paintGrid(heat, focused, view.thumb, s.discretize);
-  else if (view?.output) paintGrid(heat, view.output, view.side, s.discretize);
+  if (focused) paintGrid(heat, focused, view.thumb, s.discretize, diagram.tint(...ui.focus));
+  else if (view?.output) paintGrid(heat, view.output, view.side, s.discretize, view.winner ?? null);
   else heat.getContext("2d").clearRect(0, 0, heat.width, heat.height);
   $("pg-map-caption").textContent = focused ? t("pg.map.neuron", { name: focusName() }) : "";
   const canvas = $("pg-points");
   paintPoints(canvas, state.points, {
     toPixel,
-    level: pointLevel(),
+    colourOf: pointColour(),
     showTest: s.showTest,
     highlight: edges.pointIndex(),
   });
@@ -75,12 +75,17 @@ function draw() {
   showStats();
 }
 
-// A point's colour level in [-1, 1] from its label: its class, or its target relative to the largest |target|.
-function pointLevel() {
-  if (!isRegression(state.settings)) return (y) => 2 * y - 1;
-  const scale = Math.max(1e-9, ...state.points.map((p) => Math.abs(p[2])));
-  return (y) => y / scale;
+// A point's colour from its label: its class's, or the level in [-1, 1] of its target relative to the largest
+// |target|.
+function pointColour() {
+  if (!isRegression(state.settings)) return classColour;
+  const scale = targetScale();
+  return (y) => colour(y / scale);
 }
+const targetScale = () => Math.max(1e-9, ...state.points.map((p) => Math.abs(p[2])));
+
+// A class's name: its colour and number ("Blue (1)"); a regression's two buttons add +1 and -1.
+const className = (c) => t(c < 2 ? `pg.class.${c ? "pos" : "neg"}${isRegression(state.settings) ? "Reg" : ""}` : `pg.class.c${c}`);
 
 function focusLevels() {
   const { view } = shown;
@@ -176,16 +181,43 @@ function syncControls() {
   if (s.dataset === "custom") ownThumbnail();
   const generated = s.dataset !== "custom" && s.dataset !== "people";
   for (const id of ["pg-noise", "pg-nPoints", "pg-dataSeed", "pg-regenerate"]) $(id).disabled = !generated;
-  $("pg-loss").querySelector('[value="bce"]').disabled = isRegression(s);
-  checkRadios($("pg-classes"), (b) => Number(b.dataset.class) === ui.cls);
-  for (const b of root.querySelectorAll("[data-class]")) {
-    b.textContent = t(`pg.class.${b.dataset.class === "1" ? "pos" : "neg"}${isRegression(s) ? "Reg" : ""}`);
+  $("pg-classCount").closest("label").hidden = !MULTICLASS_DATASETS.includes(s.dataset);
+  // the losses that fit: MSE for regression, cce for many classes, bce or MSE for two
+  const many = outputCount(s) > 1;
+  for (const option of $("pg-loss").options) {
+    option.disabled = { bce: isRegression(s) || many, mse: many, cce: !many }[option.value];
   }
+  showClasses();
   $("pg-regRate").disabled = s.regularization === "none";
   showAxes();
   diagram.build(s, shown.view?.thumb || 25);
   edges.build();
   schedule();
+}
+
+// The class picker for new points: each class of the data and one more, to start a new class (up to MAX_CLASSES);
+// Blue and Orange first as they always were. With many classes, a legend of their colours under the map.
+function showClasses() {
+  const s = state.settings;
+  const offered = isRegression(s) ? 2 : Math.min(s.classes + 1, MAX_CLASSES);
+  if (ui.cls >= offered) ui.cls = 1;
+  const item = (tag, c) => {
+    const el = Object.assign(document.createElement(tag), { className: "pg-class", textContent: className(c) });
+    el.style.setProperty("--swatch", classColour(c));
+    return el;
+  };
+  const order = [1, 0, ...Array.from({ length: offered - 2 }, (_, k) => k + 2)];
+  $("pg-classes").replaceChildren(...order.map((c) => {
+    const b = Object.assign(item("button", c), { type: "button" });
+    b.dataset.class = String(c);
+    b.setAttribute("role", "radio");
+    return b;
+  }));
+  checkRadios($("pg-classes"), (b) => Number(b.dataset.class) === ui.cls);
+  const many = outputCount(s) > 1;
+  $("pg-class-legend").hidden = !many;
+  $("pg-scale").hidden = many;
+  $("pg-class-legend").replaceChildren(...(many ? Array.from({ length: s.classes }, (_, c) => item("li", c)) : []));
 }
 
 // Ticks on the map's axes: every integer of TF Playground's [-6, 6], or a round step for a wider view.
@@ -250,6 +282,7 @@ function checkRadios(group, isChecked) {
 }
 
 radioGroup($("pg-datasets"), (b) => store.setDataset(b.dataset.dataset));
+$("pg-classCount").max = String(MAX_CLASSES);
 radioGroup($("pg-classes"), (b) => {
   ui.cls = Number(b.dataset.class);
   syncControls();
@@ -259,14 +292,16 @@ $("pg-regenerate").addEventListener("click", store.nextDataSeed);
 // Each data set's button shows its points, as TF Playground's: drawn from Python's thumbnails (the build's
 // answer at first, so they show at once), and your own points on "Your own".
 const thumbnail = (name) => root.querySelector(`[data-dataset="${name}"] canvas`);
-playground.thumbnails().then(({ points }) => {
-  for (const [name, bytes] of Object.entries(points)) paintThumbnail(thumbnail(name), bytes);
+playground.thumbnails().then(({ points, classes }) => {
+  for (const [name, bytes] of Object.entries(points)) paintThumbnail(thumbnail(name), bytes, classes.includes(name));
 });
 function ownThumbnail() {
-  const [e, level] = [state.extent, pointLevel()];
-  const bytes = state.points.flatMap(([x1, x2, y]) => [(x1 + e) / (2 * e), (x2 + e) / (2 * e), (level(y) + 1) / 2]
-    .map((v) => Math.round(v * 255)));
-  paintThumbnail(thumbnail("custom"), bytes);
+  const e = state.extent;
+  const scale = targetScale();
+  const classed = !isRegression(state.settings);
+  const bytes = state.points.flatMap(([x1, x2, y]) => [(x1 + e) / (2 * e), (x2 + e) / (2 * e)]
+    .map((v) => Math.round(v * 255)).concat(classed ? y : Math.round((y / scale + 1) * 127.5)));
+  paintThumbnail(thumbnail("custom"), bytes, classed);
 }
 
 $("pg-play").addEventListener("click", store.togglePlay);
@@ -301,10 +336,10 @@ function pointNear(px, py) {
   return hit;
 }
 
-// A training point at the pixel, of the chosen class or (other) the other one.
+// A training point at the pixel, of the chosen class or (other) the other one of Blue and Orange.
 function addPoint(px, py, other) {
   if (state.points.length >= MAX_POINTS) return showMessage("pg.points.full", { max: MAX_POINTS });
-  const cls = other ? 1 - ui.cls : ui.cls;
+  const cls = other ? Number(ui.cls === 0) : ui.cls;
   const label = isRegression(state.settings) ? 2 * cls - 1 : cls;
   const point = [...toPlane(px, py), label, 0];
   change(() => (state.points = [...state.points, point]));

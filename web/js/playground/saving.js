@@ -113,7 +113,7 @@ async function adopt(saved) {
     if (checked.error) throw new Error(t("pg.save.setting", { name: key }));
     settings[key] = checked.value;
   }
-  const next = normalise(settings);
+  const next = normalise(settings, Array.isArray(saved.points) ? saved.points : []);
   const ok = await exportState.checkState({ state: { ...saved, settings: next } });
   return { settings: next, points: ok.points, extent: ok.extent, model: ok.model, epoch: ok.epoch,
     history: ok.history.map((row) => row.map((v) => v ?? NaN)), // JSON wrote NaN as null
@@ -138,7 +138,7 @@ async function fromLink(hash) {
     }
   };
   const data = await unshare("data");
-  if (data) Object.assign(next, { points: data.points, extent: values.extent ?? 6 });
+  if (data) Object.assign(next, { points: data.points, extent: values.extent ?? 6, settings: normalise(next.settings, data.points) });
   // a link that Copy link made (it has v) before the data sets had a version; not one typed by hand
   if ("v" in values) olderData(next.settings, values.dv, Boolean(data));
   const weights = await unshare("weights");

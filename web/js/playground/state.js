@@ -3,7 +3,7 @@
 //   {
 //     version: 1,
 //     settings: {...one value per SCHEMA key},
-//     points: [[x1, x2, y, test], ...]   y: class 0/1 (classification) or a value (regression); test: 0/1
+//     points: [[x1, x2, y, test], ...]   y: class 0 .. classes - 1 (classification) or a value (regression); test: 0/1
 //     extent: 6,                         the plane shown is [-extent, extent]²
 //     model: null | perceptron-model dict (the core's Network.to_dict()),
 //     epoch: 0,
@@ -14,10 +14,10 @@
 
 import {
   DATASETS as DATASET_KINDS, N_POINTS, FEATURES, PLAYGROUND_ACTIVATIONS as ACTIVATIONS, LOSSES, OPTIMIZERS, REGULARIZATIONS,
-  MAX_HIDDEN_LAYERS as MAX_LAYERS, MAX_NEURONS,
+  MAX_HIDDEN_LAYERS as MAX_LAYERS, MAX_NEURONS, MULTICLASS_DATASETS, MAX_CLASSES, OUTPUT_ACTIVATIONS,
 } from "../contract.js";
 
-export { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS };
+export { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS, MULTICLASS_DATASETS, MAX_CLASSES };
 export const STATE_VERSION = 1;
 // "custom": the user's own points (an imported CSV, or a cleared plane); Python generates the others.
 export const DATASETS = [...Object.keys(DATASET_KINDS), "custom"];
@@ -31,10 +31,12 @@ export const SCHEMA = {
   trainRatio: { type: "int", min: 10, max: 90, default: 50 },
   nPoints: { type: "int", min: 10, max: 2000, default: N_POINTS.classification },
   dataSeed: { type: "int", min: 0, max: 999999, default: 1 },
+  // the data's classes: the generator's choice for a many-class set; else what the points' labels make (normalise)
+  classes: { type: "int", min: 2, max: MAX_CLASSES, default: 2 },
   features: { type: "set", values: FEATURES, default: ["x1", "x2"] },
   hidden: { type: "ints", min: 1, max: MAX_NEURONS, maxLength: MAX_LAYERS, default: [4, 2] },
   // one per hidden layer, then the output layer's
-  activations: { type: "enums", values: ACTIVATIONS, default: ["tanh", "tanh", "sigmoid"] },
+  activations: { type: "enums", values: [...ACTIVATIONS, ...OUTPUT_ACTIVATIONS], default: ["tanh", "tanh", "sigmoid"] },
   loss: { type: "enum", values: LOSSES, default: "bce" },
   learningRate: { type: "number", min: 1e-5, max: 10, default: 0.03 },
   batchSize: { type: "int", min: 1, max: 2000, default: 10 },
@@ -85,21 +87,35 @@ export function checkSetting(key, value) {
 }
 
 export const isRegression = (settings) => settings.task === "regression";
+// The output neurons: one per class from three classes on (a softmax output), else one (export.outputs).
+export const outputCount = (settings) => (!isRegression(settings) && settings.classes > 2 ? settings.classes : 1);
 
-// The output layer's activation the settings allow: regression learns values (linear); a classifier's output
-// is never linear, and cross-entropy needs a sigmoid.
+// The output layer's activation the settings allow: regression learns values (linear); many classes softmax; a
+// classifier's one output is never linear, and cross-entropy needs a sigmoid.
 export function outputActivation(s) {
   if (isRegression(s)) return "linear";
+  if (outputCount(s) > 1) return "softmax";
   const asked = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
-  return s.loss === "bce" || asked === "linear" ? "sigmoid" : asked;
+  return s.loss === "bce" || asked === "linear" || asked === "softmax" ? "sigmoid" : asked;
 }
 
-// Rules between settings: regression learns with MSE; one activation per layer, the output's as
-// outputActivation says. Returns a new settings object.
-export function normalise(settings) {
+// The classes the labels make, as export.classes_of: 0 .. k - 1, at least two; null if they are no such classes.
+function classesOf(points) {
+  const labels = points.map((p) => p[2]);
+  if (!labels.every((y) => Number.isInteger(y) && y >= 0 && y < MAX_CLASSES)) return null;
+  return Math.max(2, ...labels.map((y) => y + 1));
+}
+
+// Rules between settings, and the data's: a classifier has as many classes as its points' labels make (while it
+// has points); regression learns with MSE, many classes with categorical cross-entropy (cce), two with bce or
+// MSE; one activation per layer, the output's as outputActivation says. Returns a new settings object.
+export function normalise(settings, points = []) {
   const s = { ...settings, activations: [...settings.activations] };
+  if (!isRegression(s) && points.length) s.classes = classesOf(points) ?? s.classes;
   if (isRegression(s)) s.loss = "mse";
-  const hiddenAct = s.activations.slice(0, s.hidden.length);
+  else if (outputCount(s) > 1) s.loss = "cce";
+  else if (s.loss === "cce") s.loss = "bce";
+  const hiddenAct = s.activations.slice(0, s.hidden.length).map((a) => (ACTIVATIONS.includes(a) ? a : "tanh"));
   while (hiddenAct.length < s.hidden.length) hiddenAct.push(hiddenAct.at(-1) || "tanh");
   s.activations = [...hiddenAct, outputActivation(s)];
   return s;
@@ -107,7 +123,7 @@ export function normalise(settings) {
 
 // What changes the network's shape: a new model is needed (as TF Playground: a fresh start). A new activation
 // or loss keeps the weights.
-export const architectureKey = (s) => JSON.stringify([s.features, s.hidden]);
+export const architectureKey = (s) => JSON.stringify([s.features, s.hidden, outputCount(s)]);
 
 // Keep the chart's history short: drop every other point once it is full.
 export function pushHistory(history, row) {

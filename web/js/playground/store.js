@@ -14,7 +14,7 @@
 // replay it: {start: null (Network.random from the seed) | the model it started from, runs: [...]}.
 import { playground } from "../api.js";
 import { MAX_RUNS, N_POINTS } from "../contract.js";
-import { initialState, normalise, architectureKey, pushHistory, REGRESSION, SCHEMA } from "./state.js";
+import { initialState, normalise, architectureKey, pushHistory, outputCount, REGRESSION, SCHEMA, MULTICLASS_DATASETS } from "./state.js";
 
 export const state = initialState();
 // What the user is doing, never saved. cursor: the keyboard's crosshair on the points canvas, as fractions.
@@ -23,7 +23,7 @@ export const ui = { cls: 1, focus: null, playing: false, cursor: [0.5, 0.5] };
 export const shown = { view: null, metrics: {} };
 
 // Derived values, each from one function.
-export const layerSizes = (settings) => [settings.features.length, ...settings.hidden, 1];
+export const layerSizes = (settings) => [settings.features.length, ...settings.hidden, outputCount(settings)];
 export const hasTraining = () => state.points.some((p) => !p[3]);
 export const payload = () => ({ settings: state.settings, points: state.points, extent: state.extent, model: state.model, epoch: state.epoch });
 // The model's activations are the settings' (normalise keeps those right): set here and nowhere else.
@@ -108,7 +108,7 @@ async function refresh() {
     return;
   }
   const v = await playground.view({ state: payload() });
-  shown.view = { output: v.output, neurons: v.neurons, inputs: v.inputs, side: v.side, thumb: v.thumb };
+  shown.view = { output: v.output, winner: v.winner, neurons: v.neurons, inputs: v.inputs, side: v.side, thumb: v.thumb };
   shown.metrics = { loss: v.loss, testLoss: v.testLoss, accuracy: v.accuracy, testAccuracy: v.testAccuracy };
   emit("draw");
 }
@@ -174,7 +174,7 @@ export function takeSnapshot() {
   state.epoch = snap.epoch;
   log.snapshot(snap);
   if (snap.epochs) pushHistory(state.history, [snap.epoch, snap.loss, snap.testLoss ?? NaN]);
-  shown.view = { ...shown.view, output: snap.output, neurons: snap.neurons };
+  shown.view = { ...shown.view, output: snap.output, winner: snap.winner, neurons: snap.neurons };
   shown.metrics = { loss: snap.loss, testLoss: snap.testLoss, accuracy: snap.accuracy, testAccuracy: snap.testAccuracy };
   emit("trained");
 }
@@ -199,7 +199,7 @@ async function apply(mutate, { reset = false, data = null } = {}) {
   if (data === "regenerate") await regenerate();
   if (data === "resplit") await resplit();
   if (state.points !== pointsBefore && state.model) log.restart(); // the replay starts from here
-  state.settings = normalise(state.settings);
+  state.settings = normalise(state.settings, state.points);
   if (reset || !state.model || architectureKey(state.settings) !== before) await newModel();
   fitActivations();
   await refresh();
@@ -216,7 +216,7 @@ export const change = (mutate, options) => act(() => apply(mutate, options));
 export const read = (task) => queued(task);
 
 // What a setting's change needs: new data, a new split, a new network, or none of them.
-const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed"]);
+const DATA_SETTINGS = new Set(["noise", "nPoints", "dataSeed", "classes"]);
 const VIEW_SETTINGS = new Set(["showTest", "discretize"]); // only drawn: nothing for Python to do
 export function setSetting(key, value) {
   if (VIEW_SETTINGS.has(key)) {
@@ -239,6 +239,7 @@ export const setDataset = (name) => change(() => {
   if (s.nPoints === N_POINTS[s.task]) s.nPoints = N_POINTS[task]; // TF's count for the kind, unless changed
   s.dataset = name;
   s.task = task;
+  if (MULTICLASS_DATASETS.includes(name)) s.classes = Math.max(3, s.classes); // a many-class set: three at least
 }, { reset: true, data: "regenerate" });
 
 export const nextDataSeed = () => change(() => {
@@ -311,7 +312,7 @@ export const importModel = (load) => act(async () => {
     s.features = model.features;
     s.hidden = model.hidden;
     s.activations = model.activations;
-    if (model.activations.at(-1) !== "sigmoid") s.loss = "mse";
+    if (!["sigmoid", "softmax"].includes(model.activations.at(-1))) s.loss = "mse"; // normalise: softmax learns with cce
   });
   Object.assign(state, { model: model.model, epoch: 0, history: [] });
   fitActivations();
