@@ -36,6 +36,29 @@ export function sourceName(sizes, features, k, i) {
 }
 
 // Where an arrow key goes from `current` in a list of controls (round at the ends); null for another key.
+// A rebuilt diagram (a feature toggled, a layer or neuron added) keeps the keyboard where it was: the same
+// control in the new one, found by what it is (a selector); if that is gone or disabled now (the last layer
+// removed, the 16th neuron added), the nearest control of its layer, else the layers' + button.
+function focusKey(elem) {
+  const head = elem.closest(".pg-layer-head");
+  if (elem.id) return [`#${elem.id}`];
+  if (elem.dataset.feature) return [`[data-feature="${elem.dataset.feature}"]`];
+  if (elem.dataset.edge) return [`[data-edge="${elem.dataset.edge}"]`];
+  if (head) {
+    const layer = `.pg-layer-head[data-layer="${head.dataset.layer}"]`;
+    return [`${layer} ${elem.dataset.action ? `[data-action="${elem.dataset.action}"]` : "select"}`,
+      `${layer} button:enabled, ${layer} select`, "#pg-layer-add"];
+  }
+  if (elem.dataset.neuron) return [`.pg-node[data-layer="${elem.dataset.layer}"][data-neuron="${elem.dataset.neuron}"]`];
+  return null;
+}
+function refocus(root, selectors) {
+  for (const selector of [...selectors, "#pg-layer-add:enabled", "#pg-layer-remove"]) {
+    const target = root.querySelector(selector);
+    if (target && !target.disabled) return target.focus();
+  }
+}
+
 export function arrowMove(key, items, current) {
   const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[key];
   return step ? items[(items.indexOf(current) + step + items.length) % items.length] : null;
@@ -132,10 +155,10 @@ export class Diagram {
       this.button("−", "pg.layers.remove", hidden.length === 0, () => this.on.removeLayer(), "pg-layer-remove"),
       this.button("+", "pg.layers.add", hidden.length >= MAX_LAYERS, () => this.on.addLayer(), "pg-layer-add"),
       el("span", { id: "pg-layer-count", text: t("pg.layers.count", { n: hidden.length }) }));
-    const focused = document.activeElement?.dataset?.edge; // a rebuilt diagram keeps the focus on its edge
+    const focused = this.root.contains(document.activeElement) && focusKey(document.activeElement);
     this.root.replaceChildren(top, area);
     this.select(this.selected);
-    if (focused) this.root.querySelector(`[data-edge="${focused}"]`)?.focus();
+    if (focused) refocus(this.root, focused);
   }
 
   // Keys on a focused edge: the arrows move to the next or previous one, Enter or Space edits it.
@@ -169,7 +192,8 @@ export class Diagram {
   }
 
   button(text, labelKey, disabled, onClick, id) {
-    const b = el("button", { type: "button", class: "pg-small", "aria-label": t(labelKey), title: t(labelKey), text });
+    const b = el("button", { type: "button", class: "pg-small", "aria-label": t(labelKey), title: t(labelKey), text,
+      "data-action": labelKey });
     if (id) b.id = id;
     b.disabled = disabled;
     b.addEventListener("click", onClick);

@@ -56,8 +56,9 @@ export function paintGrid(canvas, levels, side, discrete = false, classes = null
   ctx.putImageData(image, 0, 0);
 }
 
-// Data points over the heatmap. toPixel maps plane coordinates to canvas pixels; colourOf(y) gives the colour.
-export function paintPoints(canvas, points, { toPixel, colourOf, showTest, highlight }) {
+// Data points over the heatmap. toPixel maps plane coordinates to canvas pixels; colourOf(y) gives the colour;
+// labels, if given, name the points (the lesson's people).
+export function paintPoints(canvas, points, { toPixel, colourOf, showTest, highlight, labels }) {
   const ctx = canvas.getContext("2d");
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   const r = Math.max(3, canvas.width / 110);
@@ -71,6 +72,17 @@ export function paintPoints(canvas, points, { toPixel, colourOf, showTest, highl
     ctx.lineWidth = p[3] ? 1.5 : 1;
     ctx.strokeStyle = p[3] ? "#111827" : "#ffffff";
     ctx.stroke();
+    if (labels?.[index]) {
+      ctx.font = `600 ${Math.round(r * 3.2)}px system-ui, sans-serif`;
+      ctx.textBaseline = "bottom";
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255, 255, 255, .9)";
+      const width = ctx.measureText(labels[index]).width;
+      const at = x + r + 2 + width <= canvas.width ? x + r + 2 : x - r - 2 - width; // inside the map
+      ctx.strokeText(labels[index], at, y - r);
+      ctx.fillStyle = "#111827";
+      ctx.fillText(labels[index], at, y - r);
+    }
     if (index === highlight) {
       ctx.beginPath();
       ctx.arc(x, y, r * 2.2, 0, 2 * Math.PI);

@@ -10,7 +10,7 @@ import { Diagram, neuronName, arrowMove } from "./diagram.js";
 import { EdgePanel } from "./edge.js";
 import { fmt } from "./format.js";
 import { restore, MAX_FILE_BYTES } from "./saving.js";
-import { MAX_POINTS } from "../contract.js";
+import { MAX_POINTS, LESSON_TRAINING_SET } from "../contract.js";
 import { download, readText } from "../storage.js";
 
 const $ = (id) => document.getElementById(id);
@@ -68,12 +68,16 @@ function draw() {
     colourOf: pointColour(),
     showTest: s.showTest,
     highlight: edges.pointIndex(),
+    labels: s.dataset === "people" && state.points.length === PEOPLE.length ? PEOPLE.map((p) => t(`person.${p}`)) : null,
   });
   if (document.activeElement === canvas) paintCursor(canvas, ui.cursor[0] * canvas.width, ui.cursor[1] * canvas.height, reach());
   diagram.paint(state.model, view);
   paintChart($("pg-chart"), state.history);
   showStats();
 }
+
+// The lesson's people in the order playground.generate gives them: its four to train, Emily and Frank to test.
+const PEOPLE = [...LESSON_TRAINING_SET, "emily", "frank"];
 
 // A point's colour from its label: its class's, or the level in [-1, 1] of its target relative to the largest
 // |target|.
@@ -342,10 +346,18 @@ function addPoint(px, py, other) {
   const cls = other ? Number(ui.cls === 0) : ui.cls;
   const label = isRegression(state.settings) ? 2 * cls - 1 : cls;
   const point = [...toPlane(px, py), label, 0];
-  change(() => (state.points = [...state.points, point]));
+  change(() => (state.points = [...state.points, point])).then(() => sayPoint("pg.points.added", point, cls));
 }
 
-const removePoint = (hit) => change(() => (state.points = state.points.filter((_, k) => k !== hit)));
+function removePoint(hit) {
+  const point = state.points[hit];
+  const cls = isRegression(state.settings) ? Number(point[2] > 0) : point[2];
+  change(() => (state.points = state.points.filter((_, k) => k !== hit))).then(() => sayPoint("pg.points.removed", point, cls));
+}
+
+// What a click or key did to the points, for a screen reader (the map itself is a picture).
+const sayPoint = (key, [x1, x2], cls) =>
+  bind($("pg-points-said"), key, { cls: className(cls), x1: fmt(x1), x2: fmt(x2), n: state.points.length });
 
 // Pointer events: mouse, pen and touch alike. A click near a point removes it, elsewhere adds one.
 pointsCanvas.addEventListener("pointerup", (ev) => {
