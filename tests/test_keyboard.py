@@ -1,5 +1,8 @@
 """The playground by keyboard and screen reader: focus stays on the control acted on when the diagram is rebuilt,
-a point added or removed on the map is announced, and the lesson's people are named on the map."""
+a point added or removed on the map is announced, the lesson's people are named on the map, and the output
+activation offers only what fits (disabled, with the reason, when one does)."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -59,3 +62,25 @@ def test_the_lessons_people_are_named_on_the_map(app):
     idle(app)
     assert page.evaluate(dark) < named / 2, "the names are drawn in dark ink"
     assert pixels(app, "#pg-points")["painted"] > 0
+
+
+def test_the_output_activation_offers_only_what_the_data_and_loss_allow(app):
+    page = app.page
+    page.click("[data-dataset=circle]")
+    idle(app)
+    output = page.locator(".pg-layer-head select").last
+    page.select_option("#pg-loss", "bce")
+    idle(app)
+    expect(output).to_be_disabled()
+    expect(output).to_have_attribute("title", re.compile("cross-entropy's a sigmoid"))
+    assert output.evaluate("s => [...s.options].map((o) => o.value)") == ["sigmoid"]
+    page.select_option("#pg-loss", "mse")
+    idle(app)
+    expect(output).to_be_enabled()
+    output.select_option("tanh")
+    idle(app)
+    assert page.evaluate("perceptronLab.playground.state.settings.activations.at(-1)") == "tanh"
+    page.click("[data-dataset=plane]")
+    idle(app)
+    expect(output).to_be_disabled()
+    assert output.evaluate("s => [...s.options].map((o) => o.value)") == ["linear"]

@@ -2,14 +2,14 @@
 // the output; every node holds a thumbnail of its activation over the plane; edges show each weight's size
 // (width) and sign (colour). Layer k of the model is column k + 1; inputs are layer -1, as in the core.
 import { t } from "../i18n.js";
-import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS } from "./state.js";
-import { OUTPUT_ACTIVATIONS } from "../contract.js";
+import { FEATURES, ACTIVATIONS, MAX_LAYERS, MAX_NEURONS, outputChoices } from "./state.js";
 import { NEURON_NAMES } from "../contract.js";
 import { paintGrid } from "./draw.js";
 import { layerSizes } from "./store.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEADER = 70; // px above the nodes for the per-layer controls
+const HEAD_WIDTH = 92; // px those controls take side by side at most (the activation's select)
 
 function el(tag, attrs = {}, ...children) {
   const node = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
@@ -85,8 +85,12 @@ export class Diagram {
     const width = Math.max(320, this.root.clientWidth || 480);
     const cols = hidden.length + 2;
     const colX = (c) => 64 + (c * (width - 64 - 24 - node)) / (cols - 1); // room for the input labels
-    const height = HEADER + tallest * (node + gap);
-    const rowY = (n, j) => HEADER + node / 2 + (tallest - n) * (node + gap) / 2 + j * (node + gap);
+    // Columns too close for their controls side by side (many layers, a narrow screen): every other layer's
+    // controls a row lower, so that neighbours never overlap.
+    const staggered = colX(1) - colX(0) < HEAD_WIDTH;
+    const header = staggered ? 2 * HEADER : HEADER;
+    const height = header + tallest * (node + gap);
+    const rowY = (n, j) => header + node / 2 + (tallest - n) * (node + gap) / 2 + j * (node + gap);
 
     const area = el("div", { class: "pg-net-area" });
     area.style.height = `${height}px`;
@@ -117,7 +121,9 @@ export class Diagram {
     [...hidden, this.sizes.at(-1)].forEach((n, k) => {
       const x = colX(k + 1);
       const isOutput = k === hidden.length;
-      area.append(this.header(k, n, x, isOutput, activations[k]));
+      const head = this.header(k, n, x, isOutput ? outputChoices(settings) : null, activations[k]);
+      if (staggered && k % 2) head.style.top = `${HEADER}px`;
+      area.append(head);
       for (let j = 0; j < n; j++) {
         const y = rowY(n, j);
         const box = el("div", {
@@ -201,14 +207,19 @@ export class Diagram {
   }
 
   // Controls above a layer: neuron count with +/−, and its activation.
-  header(k, n, x, isOutput, activation) {
+  // outputChoices: the output layer's activations that fit (null for a hidden layer); when the data and the
+  // loss leave one, the select shows it, disabled, and says why.
+  header(k, n, x, outputChoices, activation) {
+    const isOutput = Boolean(outputChoices);
     const box = el("div", { class: "pg-layer-head", style: `left:${x}px`, "data-layer": k });
     const select = el("select", { "aria-label": t(isOutput ? "pg.act.output" : "pg.act.layer", { k: k + 1 }), class: "pg-act" });
-    // many outputs are a softmax's, and softmax only an output layer's (of many classes)
-    const choices = isOutput && this.sizes.at(-1) > 1 ? OUTPUT_ACTIVATIONS : ACTIVATIONS;
-    for (const a of choices) select.append(el("option", { value: a, text: t(`pg.act.${a}`) }));
+    for (const a of outputChoices ?? ACTIVATIONS) select.append(el("option", { value: a, text: t(`pg.act.${a}`) }));
     select.value = activation;
     select.addEventListener("change", () => this.on.activation(k, select.value));
+    if (outputChoices?.length === 1) {
+      select.disabled = true;
+      select.title = t("pg.act.fixed");
+    }
     if (isOutput) {
       box.append(el("span", { class: "pg-layer-name", text: t("pg.output") }), select);
       return box;

@@ -90,13 +90,19 @@ export const isRegression = (settings) => settings.task === "regression";
 // The output neurons: one per class from three classes on (a softmax output), else one (export.outputs).
 export const outputCount = (settings) => (!isRegression(settings) && settings.classes > 2 ? settings.classes : 1);
 
-// The output layer's activation the settings allow: regression learns values (linear); many classes softmax; a
-// classifier's one output is never linear, and cross-entropy needs a sigmoid.
+// The output activations that fit the data and the loss: a regression's linear output, many classes' softmax,
+// cross-entropy's sigmoid; with MSE a class may come from any squashing one. The diagram offers only these.
+export function outputChoices(s) {
+  if (isRegression(s)) return ["linear"];
+  if (outputCount(s) > 1) return ["softmax"];
+  return s.loss === "bce" ? ["sigmoid"] : ACTIVATIONS.filter((a) => a !== "linear");
+}
+
+// The output layer's activation: the one asked for if it fits, else sigmoid or the one that fits.
 export function outputActivation(s) {
-  if (isRegression(s)) return "linear";
-  if (outputCount(s) > 1) return "softmax";
+  const choices = outputChoices(s);
   const asked = s.activations.length > s.hidden.length ? s.activations.at(-1) : "sigmoid";
-  return s.loss === "bce" || asked === "linear" || asked === "softmax" ? "sigmoid" : asked;
+  return choices.includes(asked) ? asked : choices.includes("sigmoid") ? "sigmoid" : choices[0];
 }
 
 // The classes the labels make, as export.classes_of: 0 .. k - 1, at least two; null if they are no such classes.
