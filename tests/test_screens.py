@@ -109,3 +109,15 @@ def test_no_violations_with_a_dialog_open(opened):
         assert violations(w) == []
     finally:
         w.page.keyboard.press("Escape")
+
+
+def test_the_map_is_drawn_at_its_displayed_size_and_pixel_ratio(browser, base_url):
+    w = Watched(browser, base_url, viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                service_workers="block")
+    try:
+        w.open("playground.html")
+        w.page.wait_for_selector("#playground[data-ready=true]", state="attached", timeout=60_000)
+        w.page.wait_for_function("""() => { const c = document.getElementById('pg-points');
+            return c.width === Math.round(c.clientWidth * 2) && c.height === c.width; }""")
+    finally:
+        w.close()

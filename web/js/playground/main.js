@@ -314,8 +314,16 @@ $("pg-reset").addEventListener("click", store.resetModel);
 
 // ---------------------------------------------------------------- points: add, remove, clear, CSV
 
-// The points canvas in pixels: plane coordinates to pixels and back, and the point near a pixel.
+// The points canvas in pixels: plane coordinates to pixels and back, and the point near a pixel. Its pixels are
+// the map's displayed size times the screen's pixel ratio, so dots and names are sharp at any width.
 const pointsCanvas = $("pg-points");
+new ResizeObserver(() => {
+  const side = Math.round(pointsCanvas.clientWidth * (globalThis.devicePixelRatio || 1));
+  if (side && side !== pointsCanvas.width) {
+    pointsCanvas.width = pointsCanvas.height = side;
+    schedule();
+  }
+}).observe(pointsCanvas);
 const toPixel = (x1, x2) => {
   const [c, e] = [pointsCanvas, state.extent];
   return [((x1 + e) / (2 * e)) * c.width, ((e - x2) / (2 * e)) * c.height];
