@@ -40,6 +40,7 @@ MESSAGES = {
     "model.too_big": "the network would have {n} parameters; the limit is {max} (MAX_PARAMS)",
     "model.not_dict": "a model must be a dict (a JSON object), not {type}",
     "model.format": "not a perceptron model: 'format' is {format}, expected '{expected}'",
+    "model.lesson_shape": "the lesson's network is 2-2-1 with sigmoids; this one has sizes {sizes}",
     "model.version": "unsupported model version {version}: only version {expected} can be read",
     "model.no_layers": "a model needs a non-empty list 'layers'",
     "model.layer": "layer {layer} must be a dict (a JSON object) with 'weights' and 'biases'",

@@ -100,6 +100,7 @@ export const ERROR_MESSAGES_EN = {
   "err.model.too_big": "the network would have {n} parameters; the limit is {max} (MAX_PARAMS)",
   "err.model.not_dict": "a model must be a dict (a JSON object), not {type}",
   "err.model.format": "not a perceptron model: 'format' is {format}, expected '{expected}'",
+  "err.model.lesson_shape": "the lesson's network is 2-2-1 with sigmoids; this one has sizes {sizes}",
   "err.model.version": "unsupported model version {version}: only version {expected} can be read",
   "err.model.no_layers": "a model needs a non-empty list 'layers'",
   "err.model.layer": "layer {layer} must be a dict (a JSON object) with 'weights' and 'biases'",

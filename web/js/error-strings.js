@@ -27,6 +27,7 @@ export const ERROR_STRINGS_RU = {
   "err.model.too_big": "у сети было бы {n, plural, one {# параметр} few {# параметра} many {# параметров} other {# параметра}}; предел {max}",
   "err.model.not_dict": "модель должна быть словарём (объектом JSON), а не {type}",
   "err.model.format": "это не модель перцептрона: «format» равен {format}, а нужен «{expected}»",
+  "err.model.lesson_shape": "сеть урока — 2-2-1 с сигмоидами, а у этой размеры {sizes}",
   "err.model.version": "версия модели {version} не поддерживается; страница читает версию {expected}",
   "err.model.no_layers": "у модели должен быть непустой список слоёв «layers»",
   "err.model.layer": "слой {layer} должен быть объектом с «weights» и «biases»",

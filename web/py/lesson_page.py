@@ -199,8 +199,8 @@ def predict(model, weight, height, units):
 
 def check_model(model):
     """A network saved by the page, checked as any model file is and for the lesson's 2-2-1 sigmoid shape
-    (ValueError if it is not); returned as the core writes it."""
+    (an InputError if it is not); returned as the core writes it."""
     net = pc.Network.from_dict(model)
     if net.sizes != [2, 2, 1] or any(layer.activation != "sigmoid" for layer in net.layers):
-        raise ValueError(f"the lesson's network is 2-2-1 with sigmoids; this one has sizes {net.sizes}")
+        raise pc.InputError("model.lesson_shape", sizes=net.sizes)
     return net.to_dict()
