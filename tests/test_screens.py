@@ -68,6 +68,7 @@ def test_the_playground_shows_what_a_teacher_needs_on_one_screen(opened):
         pytest.skip("the playground at a projector's or a desktop's size")
     for selector in ("#pg-play", ".pg-node.pg-output", "#pg-points"):
         assert on_screen(w.page, selector), selector
+    assert w.page.locator(".pg-net .for-pointer").first.is_visible() and w.page.locator(".pg-net .for-touch").first.is_hidden()
 
 
 def test_on_a_phone_the_map_and_play_are_on_screen_together(opened):
@@ -80,6 +81,8 @@ def test_on_a_phone_the_map_and_play_are_on_screen_together(opened):
     assert on_screen(w.page, "#pg-play"), "and wherever the page is scrolled to"
     box = w.page.locator("#pg-play").bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44, "the main control is a 44 px target"
+    # The hints speak of taps, not of hovering or Shift+click
+    assert w.page.locator(".pg-net .for-touch").first.is_visible() and w.page.locator(".pg-net .for-pointer").first.is_hidden()
     w.page.evaluate("scrollTo(0, 0)")
 
 
