@@ -96,7 +96,7 @@ def test_every_control_is_at_least_24_px(trained):
 
 
 def test_the_backprop_selects_are_beside_their_result(trained):
-    w, (size, _, _) = trained
+    w, (size, lang, _) = trained
     if size != "phone":
         pytest.skip("where the top bar scrolls away")
     page = w.page
@@ -105,6 +105,7 @@ def test_the_backprop_selects_are_beside_their_result(trained):
     for sel in ("#bp-person", "#bp-param", "#bp-chain .result"):
         box = page.locator(sel).bounding_box()
         assert 0 <= box["y"] and box["y"] + box["height"] <= view["height"], sel
+    w.shot(f"lesson-phone-{lang}-backprop-result")
     page.select_option("#bp-param", "w5")
     expect(page.locator("#bp-chain .factors li")).to_have_count(2, timeout=TIMEOUT)
     page.select_option("#bp-param", "w1")
