@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, Watched
+from test_instant import LAYOUT_SHIFT
 from test_lesson import TIMEOUT, section_shots
 
 CANVASES = ["#neuron-canvas", "#network-canvas", "#data-canvas", "#train-canvas", "#pred-canvas"]
@@ -22,8 +23,10 @@ def trained(request, browser, base_url):
     w = Watched(browser, base_url, viewport={"width": width, "height": height}, device_scale_factor=dpr,
                 has_touch=touch, is_mobile=touch, locale={"en": "en-US", "ru": "ru-RU"}[lang],
                 service_workers="block")
+    w.context.add_init_script(LAYOUT_SHIFT)
     w.open("index.html")
     w.page.wait_for_selector("#lesson[data-live=true]", state="attached", timeout=60_000)
+    w.shift = w.page.evaluate("layoutShift")  # from the built page's first paint to Python's numbers
     w.page.click("#train-start")
     expect(w.page.locator("#train-start")).to_be_enabled(timeout=TIMEOUT)  # disabled while training
     yield w, request.param
@@ -46,6 +49,13 @@ def test_canvases_are_drawn_at_their_size_times_the_pixel_ratio(trained):
     assert_sharp(w.page, dpr)
     if size == "phone":  # a phone's canvases are laid out for it, not a desktop's shrunk
         assert w.page.evaluate(SIZE_OF, "#pred-canvas")["cw"] < 390
+
+
+def test_drawing_the_canvases_shifts_nothing(trained):
+    """Each canvas's height comes from the CSS the build rendered, so drawing into it moves no text."""
+    w, _ = trained
+    print(f"layout shift: {w.shift:.4f}")
+    assert w.shift <= 0.05
 
 
 def test_a_canvas_is_drawn_again_when_its_size_changes(trained):
