@@ -124,12 +124,12 @@ function ticks(lo, hi, count = 6) {
 }
 
 // Axes in a box {l, t, r, b} for data ranges xr, yr; returns the data → pixel mappings. A tick label every
-// 70 px across and 45 px up at most, so they never run into each other.
+// 50 px across and 45 px up at most, so they never run into each other.
 function axes(ctx, box, xr, yr, xTitle, yTitle) {
   const X = (v) => box.l + ((v - xr[0]) / (xr[1] - xr[0])) * (box.r - box.l);
   const Y = (v) => box.b - ((v - yr[0]) / (yr[1] - yr[0])) * (box.b - box.t);
   ctx.lineWidth = 1;
-  for (const v of ticks(xr[0], xr[1], Math.max(2, Math.min(6, (box.r - box.l) / 70)))) {
+  for (const v of ticks(xr[0], xr[1], Math.max(2, Math.min(6, (box.r - box.l) / 50)))) {
     ctx.strokeStyle = LINE;
     ctx.beginPath(); ctx.moveTo(X(v), box.t); ctx.lineTo(X(v), box.b); ctx.stroke();
     text(ctx, fmt(v), X(v), box.b + 4, { base: "top", color: MUTED });
