@@ -238,7 +238,8 @@ def test_training_streams_the_log_and_predicts_emily_and_frank(en):
 def heat(page, x1, x2):
     """Warmth (red - blue) of the heatmap near the shifted point (x1, x2), beside its marker and off every name."""
     w, h, s, labels = page.evaluate("""() => { const c = document.querySelector('#pred-canvas');
-        return [c.clientWidth, c.clientHeight, c.width / c.clientWidth, JSON.parse(c.dataset.labels)]; }""")
+        const w = c.getBoundingClientRect().width - 2, h = c.getBoundingClientRect().height - 2;
+        return [w, h, c.width / w, JSON.parse(c.dataset.labels)]; }""")
     # drawPlane: a w×h drawing (CSS px), plot box (56, 14)–(w − 14, h − 56), extent x1 −30…40, x2 −10…10
     x = 56 + (x1 + 30) / 70 * (w - 70)
     y = h - 56 - (x2 + 10) / 20 * (h - 70)

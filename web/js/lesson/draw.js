@@ -17,9 +17,16 @@ const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", 
 // Each canvas is drawn at its displayed CSS size (lesson.css gives every kind of drawing its aspect ratio, so
 // its height is known before anything is drawn), with a backing store of that size × the device pixel ratio:
 // lines stay sharp and the 12 px text stays readable at any width. A drawing is paint(ctx, w, h) laid out for
-// w×h CSS pixels; the canvas keeps its last one and paints it again when its size changes.
+// w×h CSS pixels; the canvas keeps its last one and paints it again when its size changes. The size comes from
+// the observer (which reports it before the first frame), so drawing never makes the browser lay out the page;
+// it is rounded to whole device pixels, so a drawing of the same data is the same pixels every time.
 const paints = new WeakMap();
-const resized = globalThis.ResizeObserver && new ResizeObserver((entries) => entries.forEach((e) => repaint(e.target)));
+const sizes = new WeakMap(); // canvas → its backing store's [width, height]
+const resized = globalThis.ResizeObserver && new ResizeObserver((entries) => entries.forEach((e) => {
+  const dpr = globalThis.devicePixelRatio || 1;
+  sizes.set(e.target, [Math.round(e.contentRect.width * dpr), Math.round(e.contentRect.height * dpr)]);
+  repaint(e.target);
+}));
 
 function drawing(canvas, paint) {
   if (!paints.has(canvas)) resized?.observe(canvas);
@@ -28,14 +35,12 @@ function drawing(canvas, paint) {
 }
 
 function repaint(canvas) {
-  const w = canvas.clientWidth;
-  const h = canvas.clientHeight;
-  if (!w || !h) return; // not displayed (or built without layout): painted once it has a size
+  const [bw, bh] = sizes.get(canvas) ?? [0, 0];
+  if (!bw || !bh) return; // not displayed (or built without layout): painted once it has a size
+  if (canvas.width !== bw || canvas.height !== bh) Object.assign(canvas, { width: bw, height: bh });
   const dpr = globalThis.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(h * dpr);
-  }
+  const w = bw / dpr;
+  const h = bh / dpr;
   const ctx = canvas.getContext("2d");
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = "#fff";
