@@ -271,7 +271,7 @@ function marker(ctx, x, y, p) {
 // Boxes [left, top, right, bottom] for labels 18 px tall of widths w beside points (x, y), in order: each takes
 // the first of a few places around its point (right of it first) that stays inside `area` and covers no
 // marker and no label placed before it; failing that, the place that covers least.
-export function placeLabels(points, area) {
+function placeLabels(points, area) {
   const H = 18;
   const m = MARKER + 2; // half a marker's box
   const overlap = (a, b) => Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]))
