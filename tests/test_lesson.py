@@ -236,12 +236,16 @@ def test_training_streams_the_log_and_predicts_emily_and_frank(en):
 
 
 def heat(page, x1, x2):
-    """Warmth (red - blue) of the heatmap near the shifted point (x1, x2), beside its marker."""
-    s = canvas_stats(page, "#pred-canvas")["width"] / 640
-    # drawPlane: a 640×400 drawing, plot box (56, 14)–(626, 344), extent x1 −30…40, x2 −10…10
-    px = (56 + (x1 + 30) / 70 * 570 - 14) * s
-    py = (344 - (x2 + 10) / 20 * 330 + 14) * s
-    return canvas_stats(page, "#pred-canvas", round(px), round(py), 2)["warmth"]
+    """Warmth (red - blue) of the heatmap near the shifted point (x1, x2), beside its marker and off every name."""
+    w, h, s, labels = page.evaluate("""() => { const c = document.querySelector('#pred-canvas');
+        const w = c.getBoundingClientRect().width - 2, h = c.getBoundingClientRect().height - 2;
+        return [w, h, c.width / w, JSON.parse(c.dataset.labels)]; }""")
+    # drawPlane: a w×h drawing (CSS px), plot box (56, 14)–(w − 14, h − 56), extent x1 −30…40, x2 −10…10
+    x = 56 + (x1 + 30) / 70 * (w - 70)
+    y = h - 56 - (x2 + 10) / 20 * (h - 70)
+    px, py = next((x + dx, y + dy) for dx, dy in [(-14, 14), (14, 14), (-14, -14), (14, -14)]
+                  if not any(l - 3 <= x + dx <= r + 3 and t - 3 <= y + dy <= b + 3 for l, t, r, b in labels))
+    return canvas_stats(page, "#pred-canvas", round(px * s), round(py * s), 2)["warmth"]
 
 
 def test_heatmap_is_blue_near_emily_and_orange_near_frank(en):

@@ -36,7 +36,7 @@ export function initData() {
   const [raw, shifted] = ["people-table", "shifted-table"].map((id) => document.querySelector(`#${id} tbody`));
   let data = null;
   const render = () => {
-    if (!data) return drawWaiting(canvas, "plane");
+    if (!data) return drawWaiting(canvas);
     const four = data.people.filter((p) => p.train);
     const name = (p) => t(`person.${p.key}`);
     fill(raw, ...four.map((p) => row([name(p), measure(p), length(p), t(p.y ? "gender.F" : "gender.M")])));

@@ -19,7 +19,7 @@ export function initNetwork() {
   const inputs = inputNames.map((name, i) => f(name, [2, 3][i]));
   document.getElementById("network-fields").replaceChildren(
     group("s2.inputs", inputs), ...neurons.map(([name, fs]) => group("s2.neuron", fs, { name })));
-  const show = canvasView(document.getElementById("network-canvas"), "network", drawNetwork);
+  const show = canvasView(document.getElementById("network-canvas"), drawNetwork);
   live({
     fields: [...inputs, ...neurons.flatMap(([, fs]) => fs)],
     compute: ({ x1, x2, ...params }) => lessonPage.network({ params, x: [x1, x2] }),

@@ -11,7 +11,7 @@ export function initNeuron() {
   const params = [f("w1", "w₁", 0), f("w2", "w₂", 1), f("b", "b", 4)]; // the lesson's neuron
   const inputs = [f("x1", "x₁", 2), f("x2", "x₂", 3)];
   document.getElementById("neuron-fields").replaceChildren(group("s1.weights", params), group("s1.inputs", inputs));
-  const show = canvasView(document.getElementById("neuron-canvas"), "neuron", drawNeuron);
+  const show = canvasView(document.getElementById("neuron-canvas"), drawNeuron);
   live({
     fields: [...params, ...inputs],
     compute: (v) => lessonPage.neuron({ weights: [v.w1, v.w2], bias: v.b, x: [v.x1, v.x2] }),

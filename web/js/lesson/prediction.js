@@ -41,7 +41,7 @@ export function initPrediction() {
     unitLabels[0].textContent = t(`unit.${u.weight}`, { v: "" }).trim();
     unitLabels[1].textContent = t(`unit.${u.height}`, { v: "" }).trim();
     document.getElementById("pred-untrained").hidden = !!trained.model;
-    if (!last) return drawWaiting(canvas, "plane");
+    if (!last) return drawWaiting(canvas);
     const unseen = last.people.filter((p) => !p.train && p.key !== "you");
     fill(body, ...unseen.map((p) => row([t(`person.${p.key}`), measure(p), length(p),
       ["(", num(p.x1), ", ", num(p.x2), ")"], p.p === undefined ? "—" : num(p.p)])));

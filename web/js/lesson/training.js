@@ -57,7 +57,7 @@ export function initTraining() {
   const draw = () => {
     frame = 0;
     const c = curve ?? lossCurve(losses);
-    if (!c) return drawWaiting(canvas, "loss", "train.empty");
+    if (!c) return drawWaiting(canvas, "train.empty");
     drawLoss(canvas, { curve: c, titles: [t("chart.epoch"), t("chart.loss")] });
   };
   const render = () => {
