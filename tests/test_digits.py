@@ -146,19 +146,21 @@ def test_a_finger_draws_too(open_app):
     app.assert_clean()
 
 
-@pytest.mark.parametrize("lang", PAGES)
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
-def test_screenshots(open_app, lang, width, height):
-    app = open_digits(open_app, lang, viewport={"width": width, "height": height})
+def test_screenshots(open_app, width, height):
+    """Trained, with a digit drawn, in English and then (switched) in Russian: one page load per size."""
+    app = open_digits(open_app, "en", viewport={"width": width, "height": height})
     page = app.page
     page.click("#dg-train")
     page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
     draw(page, ZERO)
-    # The viewport, as the visitor sees it, at each part of the page (a full page would show the sticky bar
-    # where it was scrolled to).
-    page.evaluate("scrollTo(0, 0)")
-    app.shot(f"digits-{lang}-{width}-top")
-    for part in ("dg-draw-h", "dg-confusion-h", "dg-wrong-h"):
-        page.locator(f"#{part}").evaluate("(el) => el.scrollIntoView()")
-        app.shot(f"digits-{lang}-{width}-{part}")
+    for lang in PAGES:
+        page.click(f"button[data-lang={lang}]")
+        # The viewport, as the visitor sees it, at each part of the page (a full page would show the sticky bar
+        # where it was scrolled to).
+        page.evaluate("scrollTo(0, 0)")
+        app.shot(f"digits-{lang}-{width}-top")
+        for part in ("dg-draw-h", "dg-confusion-h", "dg-wrong-h"):
+            page.locator(f"#{part}").evaluate("(el) => el.scrollIntoView()")
+            app.shot(f"digits-{lang}-{width}-{part}")
     app.assert_clean()
