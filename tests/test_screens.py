@@ -1,11 +1,14 @@
-"""Every page at a phone's (390×844, touch) and a desktop's (1280×800) size, the playground at a projector's
-(1024×768) too, in both languages, as people use them:
+"""Every page at a phone's (390×844, touch, pixel ratio 2) and a desktop's (1280×800) size, the playground at a
+projector's (1024×768) too, in both languages, as people use them:
 - axe-core (the pinned npm package in tests/audit/, target-size on: WCAG 2.2's 24×24 CSS px) finds nothing, as
   opened, after training and with the page's dialog open;
 - nothing needs sideways scrolling; what a teacher shows fits one screen; on a phone ▶ stays with the map;
 - a screenshot of each for a person to look at (tests/artifacts/screen-*.png).
 
-The context bypasses the page's CSP only so that axe's script can be added to it."""
+One browser context (one Python) per size: a visitor moves between the pages by the nav (router.js keeps them in
+one document) and switches language with the top bar's buttons. A view left is hidden, which axe skips. Within a
+size every page and language is checked as opened before any is trained. The context bypasses the page's CSP only
+so that axe's script can be added to it."""
 import json
 import os
 from pathlib import Path
@@ -15,34 +18,51 @@ import pytest
 from conftest import Watched
 
 AXE = Path(os.environ.get("AUDIT_NODE_MODULES", "")) / "axe-core" / "axe.min.js"
-SIZES = {"phone": (390, 844), "projector": (1024, 768), "desktop": (1280, 800)}
+# Each size: its viewport, whether it is a phone (touch, pixel ratio 2) and the pages shown at it.
+SIZES = {
+    "phone": ((390, 844), True, ("index.html", "playground.html", "digits.html")),
+    "projector": ((1024, 768), False, ("playground.html",)),  # the size a teacher shows the playground at
+    "desktop": ((1280, 800), False, ("index.html", "playground.html", "digits.html")),
+}
 # Each page: what says it is ready, and the button that opens its dialog (if it has one).
 PAGES = {
     "index.html": ("#lesson[data-live=true]", "#lesson-defaults"),
     "playground.html": ("#playground[data-ready=true]", "#pg-defaults"),
     "digits.html": ("#digits[data-ready=true]", None),
 }
+LANGS = ("en", "ru")
 RUN = """async () => {
   const r = await axe.run(document, {rules: {'target-size': {enabled: true}}, resultTypes: ['violations']});
   return r.violations.map((v) => ({id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5)}));
 }"""
 
 
-# The projector's size is the playground's case (a teacher shows it); the other pages at a phone's and a desktop's.
-@pytest.fixture(scope="module", params=[(p, lang, size) for p in PAGES for lang in ("en", "ru") for size in SIZES
-                                        if size != "projector" or p == "playground.html"])
-def opened(request, browser, base_url):
+@pytest.fixture(scope="module", params=SIZES)
+def screen(request, browser, base_url):
+    """(Watched, size): the size's first page opened in English."""
     if not AXE.is_file():
         pytest.fail(f"axe-core is not installed at {AXE}: run `python3 build.py test`")
-    page, lang, size = request.param
-    (width, height), touch = SIZES[size], size == "phone"
-    w = Watched(browser, base_url, viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch,
-                bypass_csp=True, locale={"en": "en-US", "ru": "ru-RU"}[lang], service_workers="block")
-    w.open(page)
-    w.page.wait_for_selector(PAGES[page][0], state="attached", timeout=60_000)
-    w.page.add_script_tag(path=str(AXE))
-    yield w, request.param
+    size = request.param
+    (width, height), phone, pages = SIZES[size]
+    w = Watched(browser, base_url, viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone,
+                device_scale_factor=2 if phone else 1, bypass_csp=True, locale="en-US", service_workers="block")
+    w.open(pages[0])
+    w.page.add_script_tag(path=str(AXE))  # the document stays: every view is checked with this one
+    yield w, size
     w.close()
+
+
+def show(screen, page, lang):
+    """The screen's page in lang, reached as a visitor does: the language's button, then the nav's link."""
+    w, size = screen
+    if page not in SIZES[size][2]:
+        pytest.skip(f"{page} is not checked at a {size}'s size")
+    w.page.click(f"button[data-lang={lang}]")
+    link = w.page.locator(f"header nav a[href^='{page.split('.')[0]}.']")
+    if link.get_attribute("aria-current") != "page":
+        link.click()
+    w.page.wait_for_selector(PAGES[page][0] + ":not([hidden])", state="attached", timeout=60_000)
+    return w
 
 
 def violations(w):
@@ -57,26 +77,31 @@ def on_screen(page, selector):
         and box["y"] + box["height"] <= view["height"] + 1
 
 
-def test_as_opened_no_violations_no_sideways_scrolling_and_a_screenshot(opened):
-    w, (page, lang, size) = opened
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_as_opened_no_violations_no_sideways_scrolling_and_a_screenshot(screen, page, lang):
+    w = show(screen, page, lang)
+    size = screen[1]
     assert violations(w) == []
-    assert w.page.evaluate("document.documentElement.scrollWidth") <= SIZES[size][0]
+    assert w.page.evaluate("document.documentElement.scrollWidth") <= SIZES[size][0][0]
     w.shot(f"screen-{page.split('.')[0]}-{size}-{lang}")
 
 
-def test_the_playground_shows_what_a_teacher_needs_on_one_screen(opened):
-    w, (page, _, size) = opened
-    if page != "playground.html" or size == "phone":
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_playground_shows_what_a_teacher_needs_on_one_screen(screen, lang):
+    if SIZES[screen[1]][1]:
         pytest.skip("the playground at a projector's or a desktop's size")
+    w = show(screen, "playground.html", lang)
     for selector in ("#pg-play", ".pg-node.pg-output", "#pg-points"):
         assert on_screen(w.page, selector), selector
     assert w.page.locator(".pg-net .for-pointer").first.is_visible() and w.page.locator(".pg-net .for-touch").first.is_hidden()
 
 
-def test_on_a_phone_the_map_and_play_are_on_screen_together(opened):
-    w, (page, _, size) = opened
-    if page != "playground.html" or size != "phone":
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_map_and_play_are_on_screen_together(screen, lang):
+    if not SIZES[screen[1]][1]:
         pytest.skip("the playground on a phone")
+    w = show(screen, "playground.html", lang)
     w.page.locator("#pg-points").scroll_into_view_if_needed()
     assert on_screen(w.page, "#pg-points") and on_screen(w.page, "#pg-play")
     w.page.locator(".pg-node.pg-output").scroll_into_view_if_needed()
@@ -88,8 +113,17 @@ def test_on_a_phone_the_map_and_play_are_on_screen_together(opened):
     w.page.evaluate("scrollTo(0, 0)")
 
 
-def test_no_violations_after_training(opened):
-    w, (page, _, _) = opened
+def test_the_map_is_drawn_at_its_displayed_size_and_pixel_ratio(screen):
+    w = show(screen, "playground.html", "en")
+    w.page.wait_for_function("""(ratio) => { const c = document.getElementById('pg-points');
+        return c.width === Math.round(c.clientWidth * ratio) && c.height === c.width; }""",
+                             arg=2 if SIZES[screen[1]][1] else 1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_no_violations_after_training(screen, page, lang):
+    w = show(screen, page, lang)
     if page == "index.html":
         w.page.click("#train-start")
         w.page.wait_for_selector("#train-start:not([disabled])", timeout=60_000)
@@ -104,25 +138,13 @@ def test_no_violations_after_training(opened):
     assert violations(w) == []
 
 
-def test_no_violations_with_a_dialog_open(opened):
-    w, (page, _, _) = opened
-    if not PAGES[page][1]:
-        pytest.skip(f"{page} has no dialog")
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", [p for p in PAGES if PAGES[p][1]])
+def test_no_violations_with_a_dialog_open(screen, page, lang):
+    w = show(screen, page, lang)
     w.page.click(PAGES[page][1])
     w.page.wait_for_selector("dialog[open]")
     try:
         assert violations(w) == []
     finally:
         w.page.keyboard.press("Escape")
-
-
-def test_the_map_is_drawn_at_its_displayed_size_and_pixel_ratio(browser, base_url):
-    w = Watched(browser, base_url, viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                service_workers="block")
-    try:
-        w.open("playground.html")
-        w.page.wait_for_selector("#playground[data-ready=true]", state="attached", timeout=60_000)
-        w.page.wait_for_function("""() => { const c = document.getElementById('pg-points');
-            return c.width === Math.round(c.clientWidth * 2) && c.height === c.width; }""")
-    finally:
-        w.close()
