@@ -1,8 +1,12 @@
-"""The lesson on a phone (390×844, touch) and a desktop (1280×800), in both languages, at device pixel ratios 1
-and 2: canvases drawn at their displayed size × the pixel ratio (and again when that size changes), names on
+"""The lesson on a phone (390×844, touch, device pixel ratio 2) and a desktop (1280×800, ratio 1), in both
+languages: canvases drawn at their displayed size × the pixel ratio (and again when that size changes), names on
 the plane that do not cover each other, nothing that needs sideways scrolling, every control at least 24×24 CSS
 px, the backprop selects beside the result they change, and a screenshot of every section at phone size
-(tests/artifacts/lesson-phone-*.png) for a person to look at."""
+(tests/artifacts/lesson-phone-*.png) for a person to look at.
+
+One page load per size, opened in one language (the phone in Russian, the desktop in English: the layout shift of
+a load is measured in each) and trained, then checked in each language, switched in place by the top bar's
+buttons."""
 import pytest
 from playwright.sync_api import expect
 
@@ -14,10 +18,10 @@ CANVASES = ["#neuron-canvas", "#network-canvas", "#data-canvas", "#train-canvas"
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
-@pytest.fixture(scope="module", params=[("phone", "en", 2), ("phone", "ru", 1), ("desktop", "en", 1),
-                                        ("desktop", "ru", 2)], ids=lambda p: "-".join(map(str, p)))
-def trained(request, browser, base_url):
-    """The lesson, trained (so the prediction plane shows everyone, you included)."""
+@pytest.fixture(scope="module", params=[("phone", "ru", 2), ("desktop", "en", 1)],
+                ids=lambda p: f"{p[0]}-opened-in-{p[1]}")
+def loaded(request, browser, base_url):
+    """The lesson, trained (so the prediction plane shows everyone, you included): (Watched, size, pixel ratio)."""
     size, lang, dpr = request.param
     (width, height), touch = SIZES[size], size == "phone"
     w = Watched(browser, base_url, viewport={"width": width, "height": height}, device_scale_factor=dpr,
@@ -29,8 +33,17 @@ def trained(request, browser, base_url):
     w.shift = w.page.evaluate("layoutShift")  # from the built page's first paint to Python's numbers
     w.page.click("#train-start")
     expect(w.page.locator("#train-start")).to_be_enabled(timeout=TIMEOUT)  # disabled while training
-    yield w, request.param
+    yield w, size, dpr
     w.close()
+
+
+@pytest.fixture(params=["en", "ru"])
+def trained(request, loaded):
+    """The trained lesson in a language: (Watched, (size, language, pixel ratio))."""
+    w, size, dpr = loaded
+    w.page.click(f"button[data-lang={request.param}]")
+    expect(w.page.locator("html")).to_have_attribute("lang", request.param)
+    return w, (size, request.param, dpr)
 
 
 # A canvas's backing store and its displayed size in CSS px (inside its 1 px border); the store is that size in
@@ -53,9 +66,9 @@ def test_canvases_are_drawn_at_their_size_times_the_pixel_ratio(trained):
         assert w.page.evaluate(SIZE_OF, "#pred-canvas")["cw"] < 390
 
 
-def test_drawing_the_canvases_shifts_nothing(trained):
+def test_drawing_the_canvases_shifts_nothing(loaded):
     """Each canvas's height comes from the CSS the build rendered, so drawing into it moves no text."""
-    w, _ = trained
+    w, _, _ = loaded
     print(f"layout shift: {w.shift:.4f}")
     assert w.shift <= 0.05
 
