@@ -1,6 +1,7 @@
 """The digits page as a visitor meets it: it opens in both languages, trains past 95 % test accuracy, shows the
 test set's confusion matrix and mistakes, and reads a digit drawn with the pointer. Screenshots of both
-languages at a desktop's and a phone's size go to tests/artifacts/.
+languages at a desktop's and a phone's size go to tests/artifacts/. That it trains offline after one visit is
+checked by tests/test_site.py (one offline visit for the lesson and the digits).
 
 Epochs per second and the time to 95 % are measured by `python3 build.py bench` (never asserted here).
 """
@@ -8,8 +9,6 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-
-from harness import wait_precached
 
 TEST_SIZE = 449  # a quarter of the 1,797 images (web/py/digits.py, TEST_SHARE)
 HIDDEN = 32      # the default hidden layer (DEFAULT_HIDDEN)
@@ -110,21 +109,6 @@ def test_reached_from_the_lesson_in_the_same_document(open_app):
     page.wait_for_selector("#digits[data-ready=true]:not([hidden])", state="attached")
     assert page.evaluate("window.sameDocument") is True  # a view of the one document: the same Python
     expect(page.locator("#dg-weights canvas")).to_have_count(HIDDEN)
-    app.assert_clean()
-
-
-def test_trains_offline_after_one_visit(open_app, dist):
-    """The digits themselves are precached with the rest of the build."""
-    app = open_digits(open_app, "en", service_workers="allow")
-    wait_precached(app.page, dist)
-    app.context.set_offline(True)
-    app.page.reload()
-    app.wait_ready()
-    app.page.click("#dg-train")
-    app.page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
-    assert app.page.text_content("#dg-message") == ""
-    assert float(app.page.text_content("#dg-test-acc").rstrip(" %")) >= 95
-    app.context.set_offline(False)
     app.assert_clean()
 
 

@@ -60,6 +60,8 @@ def test_both_pages_share_the_shell_and_switch_language(open_app):
 
 
 def test_offline_after_one_visit(open_app, dist):
+    """Offline, the lesson reloads and computes, and the digits page (its images precached with the rest of the
+    build) opens from the nav and trains."""
     app = open_app("index.html")
     page = app.page
     wait_precached(page, dist, timeout=60_000)  # the whole build cached before the plug is pulled
@@ -68,6 +70,12 @@ def test_offline_after_one_visit(open_app, dist):
     app.wait_ready()
     assert page.evaluate("crossOriginIsolated") is True  # the service worker's COOP/COEP headers
     assert app.call("core.feedforward", {"model": LESSON_NET, "X": [2, 3]}) == [0.7216325609518421]
+    page.click("header nav a[href='digits.html']")
+    page.wait_for_selector("#digits[data-ready=true]:not([hidden])", state="attached")
+    page.click("#dg-train")
+    page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
+    assert page.text_content("#dg-message") == ""
+    assert float(page.text_content("#dg-test-acc").rstrip(" %")) >= 95
     app.context.set_offline(False)
     app.assert_clean()
 
