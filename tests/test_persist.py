@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "py_core"))
 import perceptron  # noqa: E402
 from conftest import Watched  # noqa: E402
+from test_instant import RUNTIME, holding  # noqa: E402
 
 STATE = "() => JSON.parse(JSON.stringify(perceptronLab.playground.state))"
 # Every CSP violation of the page, recorded from the first script on (init scripts are not subject to CSP).
@@ -25,18 +26,23 @@ CSP_WATCH = """document.addEventListener('securitypolicyviolation',
 
 @pytest.fixture(scope="module")
 def fresh(browser, base_url):
-    """fresh(path, init=None): a new browser context (empty storage) on a page, with `init` run before the
-    page's scripts (to plant a saved state) and CSP violations recorded."""
+    """fresh(path, init=None, python=True): a new browser context (empty storage) on a page, with `init` run
+    before the page's scripts (to plant a saved state) and CSP violations recorded. python=False holds Python's
+    download, so that it never starts: for what the page's own scripts decide as it opens."""
     opened = []
 
-    def factory(path, init=None):
+    def factory(path, init=None, python=True):
         w = Watched(browser, base_url, service_workers="block", locale="en-US")
         opened.append(w)
         w.context.add_init_script(CSP_WATCH)
         if init:
             w.context.add_init_script(init)
+        if not python:
+            holding(w.context, RUNTIME)
         w.open(path, ready=False)
-        if path.startswith("playground.html"):
+        if not python:
+            built(w)
+        elif path.startswith("playground.html"):
             ready(w)
         return w
 
@@ -54,6 +60,12 @@ def ready(app):
     app.wait_ready()
     app.page.wait_for_selector("#playground[data-ready=true]", state="attached", timeout=60_000)
     idle(app)
+
+
+def built(app):
+    """The playground's first start, from the saved state or link and what the build answered, is over."""
+    app.page.wait_for_function("""() => globalThis.perceptronLab?.playground
+        && document.getElementById('playground').dataset.busy === 'false'""")
 
 
 def idle(app):
@@ -251,15 +263,16 @@ def test_link_payloads_that_do_not_fit_are_refused(fresh):
     (json.dumps({"state": {"version": 7}}), "another version"),
 ])
 def test_a_corrupt_saved_state_is_ignored_with_a_notice(fresh, entry, notice):
-    w = fresh("playground.html", f"localStorage.setItem('perceptron-lab:playground:v1', {json.dumps(entry)})")
+    w = fresh("playground.html", f"localStorage.setItem('perceptron-lab:playground:v1', {json.dumps(entry)})",
+              python=False)
     assert any(notice in n for n in notices(w)), notices(w)
     s = state(w)
-    assert s["settings"]["dataset"] == "circle" and len(s["points"]) == 500  # the defaults, working
+    assert s["settings"]["dataset"] == "circle" and len(s["points"]) == 500  # the defaults: the build's first view
     w.assert_clean()
 
 
 def test_an_entry_of_an_older_version_is_dropped_with_a_notice(fresh):
-    w = fresh("playground.html", "localStorage.setItem('perceptron-lab:playground:v0', '{}')")
+    w = fresh("playground.html", "localStorage.setItem('perceptron-lab:playground:v0', '{}')", python=False)
     assert any("older version" in n for n in notices(w)), notices(w)
     assert w.page.evaluate("() => localStorage.getItem('perceptron-lab:playground:v0')") is None
     w.assert_clean()
