@@ -15,6 +15,7 @@ from harness import SUBPATH, launch, serve
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "py_core"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
+RUNTIME = "**/pyodide.asm.wasm"  # Python's runtime, fetched by the page's worker
 
 
 @pytest.fixture(scope="session")
@@ -42,18 +43,27 @@ def browser():
 
 
 class Watched:
-    """A browser context and page that record console errors, page errors and off-origin requests."""
+    """A browser context and page that record console errors, page errors and off-origin requests.
 
-    def __init__(self, browser, base_url, **context_args):
+    python=False: Python never starts (hold_python), for what the page's own scripts and the build's answers show
+    without the seconds of a Python start."""
+
+    def __init__(self, browser, base_url, python=True, **context_args):
         self.base_url = base_url
         self.origin = re.match(r"https?://[^/]+", base_url).group(0)
         self.errors, self.foreign, self.requests = [], [], []
         context_args.setdefault("viewport", {"width": 1280, "height": 900})
         self.context = browser.new_context(**context_args)
         self.context.on("request", self._request)
+        if not python:
+            self.hold_python()
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def hold_python(self):
+        """From now on the runtime's download is never answered: a page (re)loaded does not start Python."""
+        self.context.route(RUNTIME, lambda route: None)
 
     def _request(self, request):
         self.requests.append(request.url)
@@ -89,13 +99,14 @@ class Watched:
 
 @pytest.fixture(scope="session")
 def open_app(browser, base_url):
-    """Factory: open_app(path, **context_args) → Watched, closed at the end of the session."""
+    """Factory: open_app(path, ready=True, python=True, **context_args) → Watched, closed at the end of the
+    session; ready: wait for Python (never, without it)."""
     opened = []
 
-    def factory(path="index.html", ready=True, **context_args):
-        w = Watched(browser, base_url, **context_args)
+    def factory(path="index.html", ready=True, python=True, **context_args):
+        w = Watched(browser, base_url, python=python, **context_args)
         opened.append(w)
-        w.open(path, ready=ready)
+        w.open(path, ready=ready and python)
         return w
 
     yield factory

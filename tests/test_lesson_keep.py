@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 import perceptron as pc
 from conftest import Watched
-from test_instant import RUNTIME, holding
 from test_lesson import canvas_stats, field
 
 KEY = "perceptron-lab:lesson-training:v1"
@@ -164,9 +163,9 @@ def test_reset_clears_the_training_and_it_stays_cleared(app):
 
 # ---------------------------------------------------------------- saved runs from elsewhere
 
-def planted(browser, base_url, run, fields=None):
+def planted(browser, base_url, run, fields=None, python=True):
     """A fresh browser whose storage holds `run` (any JSON text) and `fields` before the page's scripts run."""
-    w = Watched(browser, base_url, service_workers="block", locale="en-US")
+    w = Watched(browser, base_url, python=python, service_workers="block", locale="en-US")
     script = f"localStorage.setItem('{KEY}', {json.dumps(run)});"
     if fields:
         script += f"localStorage.setItem('perceptron-lab:lesson:v1', {json.dumps(json.dumps(fields))});"
@@ -232,10 +231,8 @@ THREE_INPUTS = {"format": "perceptron-model", "version": 1, "layers": [
     ("{\"model\": trunc", "could not be read", False),
 ])
 def test_a_tampered_run_is_dropped_with_a_notice_and_the_fields_kept(browser, base_url, run, notice, python):
-    w = planted(browser, base_url, run, fields={"pred-units": "metric"})
+    w = planted(browser, base_url, run, fields={"pred-units": "metric"}, python=python)
     try:
-        if not python:
-            holding(w.context, RUNTIME)
         w.open(ready=python)
         if python:
             live(w)

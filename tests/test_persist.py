@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "py_core"))
 import perceptron  # noqa: E402
 from conftest import Watched  # noqa: E402
-from test_instant import RUNTIME, holding  # noqa: E402
 
 STATE = "() => JSON.parse(JSON.stringify(perceptronLab.playground.state))"
 # Every CSP violation of the page, recorded from the first script on (init scripts are not subject to CSP).
@@ -27,18 +26,16 @@ CSP_WATCH = """document.addEventListener('securitypolicyviolation',
 @pytest.fixture(scope="module")
 def fresh(browser, base_url):
     """fresh(path, init=None, python=True): a new browser context (empty storage) on a page, with `init` run
-    before the page's scripts (to plant a saved state) and CSP violations recorded. python=False holds Python's
-    download, so that it never starts: for what the page's own scripts decide as it opens."""
+    before the page's scripts (to plant a saved state) and CSP violations recorded; python=False: Python never
+    starts (see Watched), for what the page's own scripts decide as it opens."""
     opened = []
 
     def factory(path, init=None, python=True):
-        w = Watched(browser, base_url, service_workers="block", locale="en-US")
+        w = Watched(browser, base_url, python=python, service_workers="block", locale="en-US")
         opened.append(w)
         w.context.add_init_script(CSP_WATCH)
         if init:
             w.context.add_init_script(init)
-        if not python:
-            holding(w.context, RUNTIME)
         w.open(path, ready=False)
         if not python:
             built(w)
