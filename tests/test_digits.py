@@ -23,13 +23,31 @@ def open_digits(open_app, lang, **context_args):
     return app
 
 
+# Two pages for the module: English at a desktop's size and Russian on a phone, each checked as opened, then trained.
 @pytest.fixture(scope="module")
-def trained(open_app):
-    """The English page after one training run."""
-    app = open_digits(open_app, "en")
+def english(open_app):
+    return open_digits(open_app, "en", viewport={"width": 1280, "height": 800})
+
+
+@pytest.fixture(scope="module")
+def phone(open_app):
+    return open_digits(open_app, "ru", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+
+
+def train(app):
     app.page.click("#dg-train")
     app.page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
     return app
+
+
+@pytest.fixture(scope="module")
+def trained(english):
+    return train(english)
+
+
+@pytest.fixture(scope="module")
+def phone_trained(phone):
+    return train(phone)
 
 
 def draw(page, stroke):
@@ -54,8 +72,8 @@ ZERO = [(0.5, 0.1), (0.3, 0.2), (0.22, 0.5), (0.3, 0.8), (0.5, 0.9), (0.7, 0.8),
 
 
 @pytest.mark.parametrize("lang", PAGES)
-def test_opens_in_its_language_with_its_link_in_the_bar(open_app, lang):
-    app = open_digits(open_app, lang)
+def test_opens_in_its_language_with_its_link_in_the_bar(request, lang):
+    app = request.getfixturevalue({"en": "english", "ru": "phone"}[lang])
     page = app.page
     expect(page.locator("h1")).to_have_text(PAGES[lang][2])
     expect(page.locator("header nav a[aria-current=page]")).to_have_attribute("href", PAGES[lang][0])
@@ -112,9 +130,9 @@ def test_reached_from_the_lesson_in_the_same_document(open_app):
     app.assert_clean()
 
 
-def test_a_finger_draws_too(open_app):
+def test_a_finger_draws_too(phone):
     """Touch events, as a phone's browser sends them, become the same pointer events: the pad draws, no scroll."""
-    app = open_digits(open_app, "en", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    app = phone
     page = app.page
     page.locator("#dg-pad").scroll_into_view_if_needed()
     box = page.locator("#dg-pad").bounding_box()
@@ -130,13 +148,13 @@ def test_a_finger_draws_too(open_app):
     app.assert_clean()
 
 
-@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
-def test_screenshots(open_app, width, height):
-    """Trained, with a digit drawn, in English and then (switched) in Russian: one page load per size."""
-    app = open_digits(open_app, "en", viewport={"width": width, "height": height})
+@pytest.mark.parametrize("trained_at", ["trained", "phone_trained"])
+def test_screenshots(request, trained_at):
+    """Trained, with a digit drawn, in English and then (switched) in Russian."""
+    app = request.getfixturevalue(trained_at)
     page = app.page
-    page.click("#dg-train")
-    page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
+    width = page.viewport_size["width"]
+    page.click("#dg-clear")
     draw(page, ZERO)
     for lang in PAGES:
         page.click(f"button[data-lang={lang}]")
