@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import Watched
+from conftest import RUNTIME, Watched
 
 LESSON = {
     "index.html": ("en", "A multilayer perceptron from scratch", "Alice"),
@@ -31,7 +31,7 @@ def test_lesson_reads_completely_without_javascript(open_app, path):
 
 
 def test_visitor_gets_their_language_before_anything_is_shown(open_app):
-    w = open_app("index.html", ready=False, locale="ru-RU")
+    w = open_app("index.html", python=False, locale="ru-RU")
     w.page.wait_for_selector("#neuron-out .num")
     assert w.page.url.endswith("index.ru.html")
     assert w.page.text_content("h1") == LESSON["index.ru.html"][1]
@@ -68,7 +68,6 @@ new PerformanceObserver((list) => list.getEntries().forEach((e) => (globalThis.l
 HEATMAP = "() => { const c = document.getElementById('pg-heatmap'); return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data); }"
 
 
-RUNTIME = "**/pyodide.asm.wasm"
 MODULES = "**/js/boot.js"  # every module of the page imports it: held, the page is its built HTML alone
 
 
@@ -113,28 +112,6 @@ def live(w):
     w.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-@pytest.mark.parametrize("locale", ["en-US", "ru-RU"])
-def test_playground_first_view_is_drawn_before_python_and_python_draws_the_same(held, locale):
-    w, routes = held(locale=locale)
-    page = w.page
-    page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
-    w.shot(f"playground-before-ready-{locale}", full_page=True)
-    assert page.get_attribute("body", "data-ready") == "false"
-    assert all(n > 0 for n in page.evaluate(PAINTED, "#pg-heatmap, #pg-points")), "the map and its points"
-    thumbs = page.evaluate(PAINTED, "#pg-diagram .pg-node:not(.pg-input[aria-pressed=false]) canvas")
-    assert len(thumbs) == 2 + 4 + 2 + 1 and all(n > 0 for n in thumbs), "every used neuron's map"
-    datasets = "#pg-datasets [data-dataset]:not([data-dataset=custom]) canvas"
-    page.wait_for_function(f"() => ({PAINTED})('{datasets}').every((n) => n > 0)")  # the build's thumbnails
-    built, built_map = page.evaluate(READOUTS), page.evaluate(HEATMAP)
-    assert re.fullmatch(r"0\.\d+", built[1]), built
-    release(w, routes[RUNTIME])
-    live(w)
-    assert page.evaluate(READOUTS) == built and page.evaluate(HEATMAP) == built_map, "Python's own values are the built ones"
-    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
-    assert len(ids) == len(set(ids)), "the page's modules rebuild the built HTML, they do not add to it"
-    w.assert_clean()
-
-
 def test_reset_step_and_play_before_python_is_ready_run_once_it_is(held):
     w, routes = held(locale="en-US")
     page = w.page
@@ -177,15 +154,29 @@ PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75,
 
 @pytest.mark.parametrize("path, locale", [("playground.html", "en-US"), ("playground.ru.html", "ru-RU")])
 @pytest.mark.parametrize("device", [{}, PHONE], ids=["desktop", "phone"])
-def test_playground_does_not_shift_while_loading(held, path, locale, device):
-    # Three views follow each other: the built HTML alone (painted before the modules run), the modules'
-    # first view from the build's answers, Python's; none may move what the one before showed.
+def test_playground_first_view_is_drawn_before_python_and_python_draws_the_same(held, path, locale, device):
+    """Three views follow each other: the built HTML alone (painted before the modules run), the modules' first
+    view from the build's answers, Python's. Each shows what the one before showed, and none moves it."""
     w, routes = held(path, hold=(MODULES, RUNTIME), locale=locale, **device)
-    w.page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length")
+    page = w.page
+    page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length")
     release(w, routes[MODULES])
-    w.page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
+    page.wait_for_function(f"() => ({PAINTED})('#pg-heatmap')[0] > 0")
+    w.shot(f"playground-before-ready-{'phone' if device else 'desktop'}-{locale}", full_page=True)
+    assert page.get_attribute("body", "data-ready") == "false"
+    assert all(n > 0 for n in page.evaluate(PAINTED, "#pg-heatmap, #pg-points")), "the map and its points"
+    thumbs = page.evaluate(PAINTED, "#pg-diagram .pg-node:not(.pg-input[aria-pressed=false]) canvas")
+    assert len(thumbs) == 2 + 4 + 2 + 1 and all(n > 0 for n in thumbs), "every used neuron's map"
+    datasets = "#pg-datasets [data-dataset]:not([data-dataset=custom]) canvas"
+    page.wait_for_function(f"() => ({PAINTED})('{datasets}').every((n) => n > 0)")  # the build's thumbnails
+    built, built_map = page.evaluate(READOUTS), page.evaluate(HEATMAP)
+    assert re.fullmatch(r"0\.\d+", built[1]), built
     release(w, routes[RUNTIME])
     live(w)
-    shift = w.page.evaluate("layoutShift")
+    assert page.evaluate(READOUTS) == built and page.evaluate(HEATMAP) == built_map, "Python's own values are the built ones"
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids)), "the page's modules rebuild the built HTML, they do not add to it"
+    shift = page.evaluate("layoutShift")
     print(f"layout shift {locale} {device}: {shift:.4f}")
     assert shift <= 0.05
+    w.assert_clean()
