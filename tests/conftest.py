@@ -97,10 +97,10 @@ class Watched:
         self.context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def open_app(browser, base_url):
     """Factory: open_app(path, ready=True, python=True, **context_args) → Watched, closed at the end of the
-    session; ready: wait for Python (never, without it)."""
+    module (each page's Python holds hundreds of MB); ready: wait for Python (never, without it)."""
     opened = []
 
     def factory(path="index.html", ready=True, python=True, **context_args):

@@ -148,10 +148,10 @@ def app(open_app):
     return w
 
 
-def test_the_code_shows_highlighted_before_any_editor_and_runs(open_app):
-    w = open_app("index.html", service_workers="block")
+def test_the_code_shows_highlighted_before_any_editor_and_runs(app):
+    """The module's page, before any other test has used an editor on it (this test comes first)."""
+    w = app
     page = w.page
-    mount(w)
     c = cell(page, "sigmoid")
     static = c.get_by_role("textbox", name="Python code of the exercise sigmoid")
     expect(static).to_contain_text("def sigmoid(x):")
@@ -187,6 +187,9 @@ def test_the_code_shows_highlighted_before_any_editor_and_runs(open_app):
     page.keyboard.type("2")
     expect(cell(page, "mse").locator(".cm-content")).to_contain_text("def mse_loss2(y_true, y_pred):")
     w.assert_clean()
+    for exercise in ("sigmoid", "mse"):  # the starters again, for the tests after this one
+        press(page, exercise, "Reset")
+        expect(code_of(page, exercise)).to_contain_text("# your code here")
 
 
 def test_every_starter_runs_and_check_says_what_is_missing(app):

@@ -152,16 +152,15 @@ def test_a_lesson_link_opens_the_same_numbers_in_a_fresh_browser(open_app):
         expect(there.page.locator(selector)).to_have_text(text)
     assert numbers(there.page) == (fields, shown)
     assert there.page.evaluate("location.hash") == "" and there.page.locator("#lesson-notices li").count() == 0
+    there.hold_python()  # the fields come back by the page's scripts, as it loads
     there.page.reload()  # the link's numbers were kept
-    live(there)
     assert numbers(there.page)[0] == numbers(page)[0]
     there.assert_clean()
 
 
 def test_a_teachers_link_hides_the_solutions_and_hints_and_says_so(open_app):
-    teacher = open_app("index.html", service_workers="block")
+    teacher = open_app("index.html", python=False, service_workers="block")  # a link is the page's scripts' work
     page = teacher.page
-    live(teacher)
     assert page.is_disabled("#lesson-hide-hints"), "hints are hidden only with the solutions"
     page.check("#lesson-hide-solutions")
     page.check("#lesson-hide-hints")
@@ -179,6 +178,7 @@ def test_a_teachers_link_hides_the_solutions_and_hints_and_says_so(open_app):
         expect(cell(spage, exercise).get_by_role("button", name="Подсказка")).to_be_hidden()
     spage.locator("#homework").scroll_into_view_if_needed()
     student.shot("homework-teacher-link-ru")
+    student.hold_python()  # what the link hid is the page's scripts' to remember
     spage.reload()  # the teacher's choice stays in this browser
     spage.wait_for_selector("#homework .hw-hidden:not([hidden])")
     expect(cell(spage, "sigmoid").get_by_role("button", name="Показать решение")).to_be_hidden()

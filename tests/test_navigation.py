@@ -126,7 +126,7 @@ def test_a_deep_link_to_the_playground_then_the_lesson(open_app):
 
 
 def test_a_modified_click_opens_the_other_page_in_a_tab_of_its_own(open_app):
-    app = open_app("index.html", ready=False, service_workers="block")
+    app = open_app("index.html", python=False, service_workers="block")
     app.page.wait_for_selector("#py-status[data-state]", state="attached")  # boot.js, and with it the router, ran
     with app.context.expect_page() as opened:
         app.page.click("header nav a[href='playground.html']", modifiers=["Control"])

@@ -5,6 +5,7 @@ import re
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from harness import SUBPATH, first_visit_bytes, serve, wait_precached
 
@@ -48,14 +49,15 @@ def test_nothing_leaves_the_origin_and_no_console_errors(app):
 
 
 def test_both_pages_share_the_shell_and_switch_language(open_app):
-    app = open_app("playground.html", locale="ru-RU", service_workers="block")
-    assert app.page.get_attribute("html", "lang") == "ru"
+    """The shell and its language are the page's own scripts: Python is not started."""
+    app = open_app("playground.html", python=False, locale="ru-RU", service_workers="block")
+    expect(app.page.locator("html")).to_have_attribute("lang", "ru")  # start.js sent the visitor to their file
+    app.page.wait_for_selector("#py-status[data-state]", state="attached")  # boot.js wired the language buttons
     assert app.page.text_content("nav a[aria-current=page]") == "Песочница"
     app.page.click("button[data-lang=en]")
     assert app.page.text_content("nav a[aria-current=page]") == "Playground"
     app.page.goto(app.base_url + "index.html")
     assert app.page.get_attribute("html", "lang") == "en", "the language choice is remembered"
-    app.wait_ready()
     app.assert_clean()
 
 
