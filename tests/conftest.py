@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "py_core"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
 RUNTIME = "**/pyodide.asm.wasm"  # Python's runtime, fetched by the page's worker
+# boot.js's last line ran: the page's modules (the router, the language buttons) are wired. The built HTML already
+# shows what they show, so no element says it.
+MODULES_RAN = "() => 'perceptronLab' in globalThis"
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import RUNTIME, Watched
+from conftest import MODULES_RAN, RUNTIME, Watched
 
 LESSON = {
     "index.html": ("en", "A multilayer perceptron from scratch", "Alice"),
@@ -137,6 +137,24 @@ def test_an_untouched_playground_opens_with_the_built_view_again(held):
     assert w.page.get_attribute("body", "data-ready") == "false", "the defaults were not saved to wait for Python"
     release(w, routes[RUNTIME])
     live(w)
+    w.assert_clean()
+
+
+def test_the_playground_opened_from_the_lesson_before_python_shows_its_built_view(held):
+    w, routes = held("index.html", locale="en-US")
+    page = w.page
+    page.wait_for_function(MODULES_RAN)
+    page.evaluate("window.sameDocument = true")
+    page.click("header nav a[href='playground.html']")
+    page.wait_for_function(f"() => ({PAINTED})('#playground:not([hidden]) :is(#pg-heatmap, #pg-points)')"
+                           ".filter((n) => n > 0).length === 2")
+    built = page.evaluate(READOUTS)
+    assert page.evaluate("window.sameDocument") is True, "a view of the lesson's document"
+    assert page.get_attribute("body", "data-ready") == "false"
+    assert re.fullmatch(r"0\.\d+", built[1]), built
+    release(w, routes[RUNTIME])
+    live(w)
+    assert page.evaluate(READOUTS) == built
     w.assert_clean()
 
 

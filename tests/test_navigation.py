@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import MODULES_RAN
+
 LESSON_READY = "#lesson[data-live=true]:not([hidden])"  # every value of the lesson computed by this page's Python
 PLAYGROUND_READY = "#playground[data-ready=true]:not([hidden])"
 
@@ -127,7 +129,7 @@ def test_a_deep_link_to_the_playground_then_the_lesson(open_app):
 
 def test_a_modified_click_opens_the_other_page_in_a_tab_of_its_own(open_app):
     app = open_app("index.html", python=False, service_workers="block")
-    app.page.wait_for_selector("#py-status[data-state]", state="attached")  # boot.js, and with it the router, ran
+    app.page.wait_for_function(MODULES_RAN)
     with app.context.expect_page() as opened:
         app.page.click("header nav a[href='playground.html']", modifiers=["Control"])
     expect(opened.value).to_have_url(app.base_url + "playground.html")

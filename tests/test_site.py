@@ -7,6 +7,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
+from conftest import MODULES_RAN
 from harness import SUBPATH, first_visit_bytes, serve, wait_precached
 
 LESSON_NET = {"format": "perceptron-model", "version": 1, "layers": [
@@ -52,7 +53,7 @@ def test_both_pages_share_the_shell_and_switch_language(open_app):
     """The shell and its language are the page's own scripts: Python is not started."""
     app = open_app("playground.html", python=False, locale="ru-RU", service_workers="block")
     expect(app.page.locator("html")).to_have_attribute("lang", "ru")  # start.js sent the visitor to their file
-    app.page.wait_for_selector("#py-status[data-state]", state="attached")  # boot.js wired the language buttons
+    app.page.wait_for_function(MODULES_RAN)  # boot.js wired the language buttons
     assert app.page.text_content("nav a[aria-current=page]") == "Песочница"
     app.page.click("button[data-lang=en]")
     assert app.page.text_content("nav a[aria-current=page]") == "Playground"
@@ -62,6 +63,8 @@ def test_both_pages_share_the_shell_and_switch_language(open_app):
 
 
 def test_offline_after_one_visit(open_app, dist):
+    """Offline, the lesson reloads and computes, and the digits page (its images precached with the rest of the
+    build) opens from the nav and trains."""
     app = open_app("index.html")
     page = app.page
     wait_precached(page, dist, timeout=60_000)  # the whole build cached before the plug is pulled
@@ -70,6 +73,12 @@ def test_offline_after_one_visit(open_app, dist):
     app.wait_ready()
     assert page.evaluate("crossOriginIsolated") is True  # the service worker's COOP/COEP headers
     assert app.call("core.feedforward", {"model": LESSON_NET, "X": [2, 3]}) == [0.7216325609518421]
+    page.click("header nav a[href='digits.html']")
+    page.wait_for_selector("#digits[data-ready=true]:not([hidden])", state="attached")
+    page.click("#dg-train")
+    page.wait_for_selector("#digits[data-training=false]", state="attached", timeout=120_000)
+    assert page.text_content("#dg-message") == ""
+    assert float(page.text_content("#dg-test-acc").rstrip(" %")) >= 95
     app.context.set_offline(False)
     app.assert_clean()
 

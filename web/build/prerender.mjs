@@ -86,6 +86,8 @@ async function render(page, lang) {
     quiet = open ? 0 : quiet + 1;
   }
   if (errors.length) throw new Error(`${page} (${lang}): ${errors.join("; ")}`);
+  // Ready is what the browser's run of the modules says: a view the router opens runs them again over this HTML.
+  doc.querySelector("main").removeAttribute("data-ready");
   const prebuilt = doc.createElement("script");
   prebuilt.type = "application/json";
   prebuilt.id = "prebuilt";

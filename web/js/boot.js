@@ -27,6 +27,7 @@ function showStatus(key, params = {}) {
 }
 showStatus("status.runtime");
 
+document.addEventListener("viewload", (e) => py.addPrebuilt(e.detail));
 py.events.addEventListener("status", (e) => showStatus(`status.${e.detail.stage}`));
 py.events.addEventListener("restart", () => {
   document.body.dataset.ready = "false";

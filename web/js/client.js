@@ -43,9 +43,9 @@ export function prebuiltKey(method, args) {
   for (const c of JSON.stringify(args)) h = BigInt.asUintN(64, (h ^ BigInt(c.codePointAt(0))) * 0x100000001b3n);
   return `${method} ${(h >> 12n).toString(36)}`;
 }
-function readPrebuilt() {
+function readPrebuilt(doc) {
   try {
-    return new Map(Object.entries(JSON.parse(document.getElementById("prebuilt")?.textContent || "{}")));
+    return new Map(Object.entries(JSON.parse(doc.getElementById("prebuilt")?.textContent || "{}")));
   } catch {
     return new Map(); // a page without answers still works: it waits for Python
   }
@@ -56,7 +56,7 @@ export class PyClient {
     this.events = new EventTarget();
     this.nextId = 1;
     this.pending = new Map(); // id → {resolve, reject, onProgress}
-    this.prebuilt = readPrebuilt();
+    this.prebuilt = readPrebuilt(document);
     this.start();
   }
 
@@ -111,6 +111,11 @@ export class PyClient {
   rejectAll(name, message) {
     for (const p of this.pending.values()) p.reject(new PyError({ name, message }));
     this.pending.clear();
+  }
+
+  // The built answers of a page shown later in this document (router.js): its first view, too, comes before Python.
+  addPrebuilt(doc) {
+    for (const [key, answer] of readPrebuilt(doc)) this.prebuilt.set(key, answer);
   }
 
   send(method, args, onProgress) {

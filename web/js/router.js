@@ -3,7 +3,8 @@
 // page once, puts its <main> next to this one, adds its stylesheets, runs its scripts, and gives it its own URL
 // (history.pushState); the view left is hidden, not removed, so its fields, canvases and runs live on. Back and
 // forward show the view of the URL. A modified click (new tab, new window) or any failure navigates as usual.
-// Each view hears "viewhide" and "viewshow" on its <main> (the playground pauses training while hidden).
+// Each view hears "viewhide" and "viewshow" on its <main> (the playground pauses training while hidden); the
+// document hears "viewload" (detail: the page's parsed document) before a page's modules first run.
 // Each page is built once per language (build.py): NAME.html in English, NAME.<lang>.html in the others; a view is
 // the page whatever its language, and shows the file of the language chosen.
 import { reword, lang, LANGS } from "./i18n.js";
@@ -67,6 +68,7 @@ async function load(url) {
   main.hidden = true;
   current.main.after(document.adoptNode(main));
   reword(main); // in the page's language, as boot.js does before a page's modules run
+  document.dispatchEvent(new CustomEvent("viewload", { detail: doc }));
   return {
     url: pageKey(url),
     main,

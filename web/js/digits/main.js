@@ -26,6 +26,7 @@ const state = {
 };
 let run = null; // the training stream, while it runs
 let network = 0; // counts new networks: what a run streams about an older one is dropped
+let built; // the newest network's creation: Train pressed before it is there waits for it
 
 const showMessage = (key, params) => bind($("dg-message"), key, params);
 const percent = (share) => (share == null ? "–" : `${(100 * share).toFixed(1)} %`);
@@ -41,7 +42,11 @@ function data() {
 
 // ---------------------------------------------------------------- training
 
-async function newNetwork() {
+function newNetwork() {
+  return (built = create());
+}
+
+async function create() {
   run?.cancel();
   const { model, weights } = await digits.newModel({ hidden: state.hidden, seed: state.seed });
   run?.cancel(); // one started meanwhile trains the network replaced
@@ -57,9 +62,10 @@ async function train() {
   setTraining(true);
   showMessage();
   const text = await data().catch((error) => showMessage("dg.msg.data", { error }));
-  const mine = network;
   try {
     if (text === undefined) return;
+    await built;
+    const mine = network;
     const start = { time: performance.now(), epoch: state.epoch };
     run = digits.train({ csv: text, model: state.model, epoch: state.epoch }, (snapshot) => {
       if (mine !== network) return;
