@@ -16,11 +16,19 @@ import { keepLesson } from "./keep.js";
 import { recomputeAll } from "./fields.js";
 import { py } from "../boot.js";
 
+// A task for each section, so that the browser can paint and answer input between them (all at once was one
+// long task at load).
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
 const root = document.getElementById("lesson");
 withMath(() => renderMath(root));
 onLangChange(() => withMath(() => renderMath(root, { again: true })));
-for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop]) init();
+for (const init of [initNeuron, initNetwork, initData, initLoss, initBackprop]) {
+  init();
+  await nextTask();
+}
 const training = initTraining();
+await nextTask();
 initPrediction();
 keepLesson(root, training); // saved fields and training back, after every section made its own
 showPending(root);
