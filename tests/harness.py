@@ -33,14 +33,17 @@ def launch(playwright):
 
 
 def wait_precached(page, dist, timeout=120_000):
-    """Wait until the service worker controls the page and holds this build's whole precache.
+    """Wait until the service worker controls the page and holds this build's whole precache, and no other cache
+    of the site is left (an older build's goes when this build's service worker activates; the worker's kept
+    downloads, when the precache has read them).
 
     One async evaluate that polls in the page: wait_for_function does not await an async predicate (the
     promise it returns is truthy at once)."""
     version = json.loads((Path(dist) / "build.json").read_text())["version"]
     page.evaluate("""async ([v, timeout]) => {
       const end = Date.now() + timeout;
-      while (!((await caches.keys()).includes("perceptron-lab-" + v) && navigator.serviceWorker.controller)) {
+      const only = async () => (await caches.keys()).filter((k) => k.startsWith("perceptron-lab-")).join() === "perceptron-lab-" + v;
+      while (!(await only() && navigator.serviceWorker.controller)) {
         if (Date.now() > end) throw new Error("the service worker did not precache this build in time");
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -22,12 +22,14 @@ let py, callWithKwargs, errorKey;
 const now = () => performance.timeOrigin + performance.now();
 const timings = { workerStart: now() };
 
-// A first visit keeps what Pyodide downloads for the service worker's precache (sw.js reads this cache), so no
-// byte comes twice: an in-memory HTTP cache (a private window) does not keep a 10 MB file. Under the service
-// worker, which makes the page cross-origin isolated, the files come from its cache and are not kept again.
+// A first visit keeps what Pyodide downloads for the service worker's precache (sw.js reads this cache, then
+// deletes it), so no byte comes twice: an in-memory HTTP cache (a private window) does not keep a 10 MB file.
+// Only the page's first worker (start.js names it) keeps them: a student's interpreter or a restarted one, started
+// later, would leave a copy behind the precache. Under the service worker, which makes the page cross-origin
+// isolated, the files come from its cache and are not kept again.
 function keepDownloads() {
   const plain = globalThis.fetch;
-  if (globalThis.crossOriginIsolated || !globalThis.caches) return async () => {};
+  if (self.name !== "first" || globalThis.crossOriginIsolated || !globalThis.caches) return async () => {};
   const kept = caches.open("perceptron-lab-downloaded");
   const puts = [];
   globalThis.fetch = async (input, init) => {

@@ -17,7 +17,8 @@
     location.replace(sibling.href + location.search + location.hash);
     return;
   }
-  const worker = new Worker(new URL("pyworker.js", document.currentScript.src), { type: "module" });
+  // Named "first": the one worker whose downloads are kept for the service worker's precache (pyworker.js).
+  const worker = new Worker(new URL("pyworker.js", document.currentScript.src), { type: "module", name: "first" });
   const queued = [];
   worker.onmessage = ({ data }) => queued.push(data);
   globalThis.perceptronLabEarlyWorker = { worker, queued };
