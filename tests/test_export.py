@@ -1,7 +1,7 @@
-"""web/py/export.py in CPython: the notebook is valid nbformat 4 and, run cell by cell (exec, and a real kernel
-through nbclient), replays the playground's training to the exported model's loss; the model file loads with
-Network.from_dict and gives the same outputs; link payloads round-trip exactly; everything bad is refused
-with a message.
+"""web/py/export.py and notebook.py in CPython: the notebook is valid nbformat 4 and, run cell by cell (exec,
+and a real kernel through nbclient), replays the playground's training to the exported model's loss; the model
+file loads with Network.from_dict and gives the same outputs; link payloads round-trip exactly; everything bad
+is refused with a message.
 
 The playground's training is simulated with the page's own Python (web/py/playground.py), run as the page
 runs it: one stream per run, the model and epoch taken from the last snapshot, the run logged as the page
@@ -23,6 +23,7 @@ sys.path[:0] = [str(ROOT / "py_core"), str(ROOT / "web" / "py")]
 
 import perceptron  # noqa: E402
 import export  # noqa: E402
+import notebook  # noqa: E402
 import playground  # noqa: E402
 
 nbformat = pytest.importorskip("nbformat")
@@ -130,7 +131,7 @@ def run_cells(text):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_notebook_is_valid_nbformat_4(experiment, lang):
-    out = export.notebook(experiment.state, lang, wheel_url="https://example.org/pyodide/perceptron.whl")
+    out = notebook.notebook(experiment.state, lang, wheel_url="https://example.org/pyodide/perceptron.whl")
     nb = nbformat.reads(out["text"], as_version=4)
     nbformat.validate(nb)
     assert nb.nbformat == 4 and out["filename"].endswith(".ipynb")
@@ -140,7 +141,7 @@ def test_notebook_is_valid_nbformat_4(experiment, lang):
 
 
 def test_notebook_replays_training_to_the_exported_loss(experiment, capsys):
-    out = export.notebook(experiment.state, "en")
+    out = notebook.notebook(experiment.state, "en")
     assert out["replays"]
     space = run_cells(out["text"])
     assert math.isclose(space["exported"], experiment.loss(), rel_tol=0, abs_tol=1e-12)
@@ -153,9 +154,9 @@ def test_notebook_replays_training_to_the_exported_loss(experiment, capsys):
 
 
 def test_generated_data_is_recreated_by_its_generator_and_hand_data_by_its_numbers():
-    gen = json.loads(export.notebook(one_run().state)["text"])
+    gen = json.loads(notebook.notebook(one_run().state)["text"])
     assert any("perceptron.make_dataset('circle', n=200, noise=0.1, seed=1)" in c["source"] for c in gen["cells"])
-    own = json.loads(export.notebook(edited().state)["text"])
+    own = json.loads(notebook.notebook(edited().state)["text"])
     assert any("[1.5, -2.0, 1.0, 0.0]" in c["source"] for c in own["cells"])
     assert not any("make_dataset" in c["source"] for c in own["cells"])
 
@@ -189,7 +190,7 @@ def test_notebook_runs_in_a_jupyter_kernel(monkeypatch):
     pytest.importorskip("ipykernel")
     monkeypatch.setenv("PYTHONPATH", str(ROOT / "py_core"))
     e = many_runs()
-    nb = nbformat.reads(export.notebook(e.state, "ru")["text"], as_version=4)
+    nb = nbformat.reads(notebook.notebook(e.state, "ru")["text"], as_version=4)
     nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "Повтор совпадает с моделью из песочницы." in printed
@@ -200,7 +201,7 @@ def test_notebook_runs_in_a_jupyter_kernel(monkeypatch):
 def test_a_broken_log_still_exports_the_model_without_replaying():
     e = one_run()
     e.state["log"]["runs"][0]["epochs"] += 1  # no longer ends at the model's epoch
-    out = export.notebook(e.state)
+    out = notebook.notebook(e.state)
     assert not out["replays"]
     space = run_cells(out["text"])
     assert space["replayed"] == space["exported"] == pytest.approx(e.loss(), abs=1e-12)
@@ -314,6 +315,6 @@ def test_tampered_link_payloads_are_refused(data, weights, message):
 def test_export_needs_a_model_and_training_points():
     e = one_run()
     with pytest.raises(ValueError, match="no model"):
-        export.notebook({**e.state, "model": None})
+        notebook.notebook({**e.state, "model": None})
     with pytest.raises(ValueError, match="no training points"):
-        export.notebook({**e.state, "points": [[0, 0, 1, 1]]})
+        notebook.notebook({**e.state, "points": [[0, 0, 1, 1]]})

@@ -11,7 +11,7 @@ from test_exercises import CORRECT_SIGMOID, IDS, cell, press, type_code, wait_id
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "web" / "py"), str(ROOT / "py_core")]
-import export  # noqa: E402
+import notebook  # noqa: E402
 
 nbformat = pytest.importorskip("nbformat")
 WRONG_MSE = "def mse_loss(y_true, y_pred):\n    return 0.0"
@@ -105,7 +105,7 @@ def test_the_russian_notebook_is_in_russian(app):
                                     [{"kind": "table", "rows": [["a", "b"], ["c"]]}]])
 def test_a_bad_lesson_is_refused_with_a_message(blocks):
     with pytest.raises(ValueError, match=r"\w"):
-        export.lesson_notebook(blocks)
+        notebook.lesson_notebook(blocks)
 
 
 @pytest.mark.parametrize("path", ["index.html#training", "index.ru.html#backprop", "index.html#ex-mse"])
@@ -154,6 +154,7 @@ def test_a_lesson_link_opens_the_same_numbers_in_a_fresh_browser(open_app):
     assert there.page.evaluate("location.hash") == "" and there.page.locator("#lesson-notices li").count() == 0
     there.hold_python()  # the fields come back by the page's scripts, as it loads
     there.page.reload()  # the link's numbers were kept
+    there.page.wait_for_selector("#lesson[data-ready=true]", state="attached")
     assert numbers(there.page)[0] == numbers(page)[0]
     there.assert_clean()
 

@@ -64,16 +64,18 @@ export const lessonPage = endpoints("lesson_page", ["neuron", "network", "people
 export const playground = endpoints("playground",
   ["generate", "parse_csv", "resplit", "to_csv", "thumbnails", "new_model", "view", "chain"], ["train"]);
 
-// web/py/export.py, checks of what comes back in, links, the model file and the notebook:
+// web/py/export.py, checks of what comes back in, links and the model file:
 //   checkState({state})                   → {points, extent, model, epoch, history, log} made safe
 //   share({state, maxChars})              → {data, weights, regenerates}
 //   unshare({settings, data, weights})    → {points, model}
 //   modelJson({model, features})          → JSON text
 //   readModel({text, settings})           → {model, features, hidden, activations}
-//   notebook({state, lang, wheelUrl})     → {text, filename, replays}
+export const exportState = endpoints("export", ["check_state", "share", "unshare", "model_json", "read_model"]);
+
+// web/py/notebook.py, the Jupyter notebooks:
+//   notebook({state, lang, wheelUrl})     → {text, filename, replays}: the playground's experiment, replayed
 //   lessonNotebook({blocks, lang, wheelUrl}) → {text, filename}: the lesson's blocks (lesson/notebook.js) as a notebook
-export const exportState = endpoints("export",
-  ["check_state", "share", "unshare", "model_json", "read_model", "notebook", "lesson_notebook"]);
+export const notebooks = endpoints("notebook", ["notebook", "lesson_notebook"]);
 
 // web/py/exercises.py, the lesson's coding exercises. In the student's interpreter:
 //   run({exercise, code})                 → {stdout, result, error, stopped}

@@ -9,7 +9,7 @@
 //                  {type: "progress", id, value} · {type: "result", id, value} · {type: "error", id, error}
 //                  error = {name, message, traceback, key, params}: key and params for a perceptron.InputError
 // `module` is a file web/py/<module>.py, fetched and imported on first use, with the modules of web/py it
-// imports (playground.py imports export.py). A function that returns a
+// imports (playground.py imports export.py, notebook.py imports export.py). A function that returns a
 // generator is a stream: every yielded value is sent as progress, and the worker returns to its event loop
 // between items so that a cancel can arrive.
 import { loadPyodide } from "../pyodide/pyodide.mjs";

@@ -1,8 +1,8 @@
 // The lesson's exercises at a glance, at the top of the lesson (<aside id="homework">): each one not tried, not
 // yet right or accepted (its last Check, kept across reloads), a link to it, and "Check all"; and "Download my
 // notebook": the lesson in the page's language with the student's code in place of each blank, as a Jupyter
-// notebook (lesson/notebook.js reads the page, export.py writes the notebook).
-import { exportState } from "../api.js";
+// notebook (lesson/notebook.js reads the page, notebook.py writes the notebook).
+import { notebooks } from "../api.js";
 import { bind, errorText, lang, t } from "../i18n.js";
 import { download, wheelUrl } from "../storage.js";
 import { lessonBlocks } from "../lesson/notebook.js";
@@ -69,7 +69,7 @@ export function mountHomework(panel, cells, lessonRoot) {
   notebook.addEventListener("click", async () => {
     bind(status, null);
     try {
-      const nb = await exportState.lessonNotebook({ blocks: lessonBlocks(lessonRoot, exercise), lang: lang(),
+      const nb = await notebooks.lessonNotebook({ blocks: lessonBlocks(lessonRoot, exercise), lang: lang(),
         wheelUrl: wheelUrl() });
       download(nb.filename, nb.text, "application/x-ipynb+json");
       bind(status, "hw.downloaded", { file: nb.filename });

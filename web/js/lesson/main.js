@@ -32,6 +32,7 @@ await nextTask();
 initPrediction();
 keepLesson(root, training); // saved fields and training back, after every section made its own
 showPending(root);
+root.dataset.ready = "true"; // every section built, with what was saved or linked (the browser tests wait on it)
 const everyDigit = document.getElementById("every-digit");
 everyDigit.addEventListener("click", () => {
   const on = everyDigit.getAttribute("aria-pressed") !== "true";

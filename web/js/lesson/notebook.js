@@ -1,4 +1,4 @@
-// The lesson as a notebook's blocks (see lesson_notebook in web/py/export.py), read from the page in its order:
+// The lesson as a notebook's blocks (see lesson_notebook in web/py/notebook.py), read from the page in its order:
 // headings, the text as the strings table words it in the page's language (TeX as $…$, which Jupyter's
 // Markdown renders), the formulas, the tables of data, and for each exercise the blocks `exercise(id)` gives.
 // The live parts (figures; in a .demo all but its text and exercises) and the page's own panels (nav, aside,

@@ -9,7 +9,7 @@ import { t, bind, lang, errorText } from "../i18n.js";
 import { createStore, hashCodec, download, readText, showNotices, wheelUrl } from "../storage.js";
 import { watchWorker, deathNotice } from "../recover.js";
 import { py } from "../boot.js";
-import { exportState } from "../api.js";
+import { exportState, notebooks } from "../api.js";
 import { SCHEMA, STATE_VERSION, MAX_LAYERS, defaultSettings, checkSetting, normalise } from "./state.js";
 import * as store from "./store.js";
 import { MAX_MODEL_CHARS, DATA_VERSION, GENERATED_DATASETS } from "../contract.js";
@@ -175,7 +175,7 @@ async function exportModel() {
 
 async function exportNotebook() {
   const full = { ...store.payload(), history: state.history, log: state.log, version: STATE_VERSION };
-  const nb = await exportState.notebook({ state: full, lang: lang(), wheelUrl: wheelUrl() });
+  const nb = await notebooks.notebook({ state: full, lang: lang(), wheelUrl: wheelUrl() });
   download(nb.filename, nb.text, "application/x-ipynb+json");
   status(nb.replays ? "pg.nb.exported" : "pg.nb.exportedNoReplay", { file: nb.filename });
 }
