@@ -32,6 +32,15 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium"))
 
 
+# The names of the site's caches in the page (sw.js's and the Python worker's all start so).
+SITE_CACHES = "async () => (await caches.keys()).filter((k) => k.startsWith('perceptron-lab-'))"
+
+
+def build_cache(dist):
+    """The name of the cache the service worker of the build in dist fills."""
+    return "perceptron-lab-" + json.loads((Path(dist) / "build.json").read_text())["version"]
+
+
 def wait_precached(page, dist, timeout=120_000):
     """Wait until the service worker controls the page and holds this build's whole precache, and no other cache
     of the site is left (an older build's goes when this build's service worker activates; the worker's kept
@@ -39,15 +48,14 @@ def wait_precached(page, dist, timeout=120_000):
 
     One async evaluate that polls in the page: wait_for_function does not await an async predicate (the
     promise it returns is truthy at once)."""
-    version = json.loads((Path(dist) / "build.json").read_text())["version"]
-    page.evaluate("""async ([v, timeout]) => {
+    page.evaluate(f"""async ([name, timeout]) => {{
       const end = Date.now() + timeout;
-      const only = async () => (await caches.keys()).filter((k) => k.startsWith("perceptron-lab-")).join() === "perceptron-lab-" + v;
-      while (!(await only() && navigator.serviceWorker.controller)) {
+      const only = async () => (await ({SITE_CACHES})()).join() === name;
+      while (!(await only() && navigator.serviceWorker.controller)) {{
         if (Date.now() > end) throw new Error("the service worker did not precache this build in time");
         await new Promise((r) => setTimeout(r, 100));
-      }
-    }""", [version, timeout])
+      }}
+    }}""", [build_cache(dist), timeout])
 
 
 def first_visit_bytes(browser, page_url, dist):

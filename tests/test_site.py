@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import MODULES_RAN
-from harness import SUBPATH, first_visit_bytes, serve, wait_precached
+from harness import SITE_CACHES, SUBPATH, build_cache, first_visit_bytes, serve, wait_precached
 
 LESSON_NET = {"format": "perceptron-model", "version": 1, "layers": [
     {"weights": [[0, 1], [0, 1]], "biases": [0, 0], "activation": "sigmoid"},
@@ -70,8 +70,7 @@ def test_offline_after_one_visit(open_app, dist):
     wait_precached(page, dist, timeout=60_000)  # the whole build cached before the plug is pulled
     # A student's interpreter started now (the page not yet isolated) leaves no second copy of the downloads.
     page.evaluate("() => new Promise((kept) => perceptronLab.studentPython().events.addEventListener('kept', kept))")
-    assert [k for k in page.evaluate("caches.keys()") if k.startswith("perceptron-lab-")] == \
-        ["perceptron-lab-" + json.loads((dist / "build.json").read_text())["version"]]
+    assert page.evaluate(SITE_CACHES) == [build_cache(dist)]
     app.context.set_offline(True)
     page.reload()
     app.wait_ready()
